@@ -1,0 +1,117 @@
+"""Activation functions and their slopes.
+
+A unit computes a pre-activation ``z = x·w + b`` and then an activation
+``a = f(z)``. Backpropagation needs the slope ``f'(z)``. For the sigmoid and
+tanh that slope can be written from either number:
+
+    sigmoid:  f'(z) = σ(z)(1 − σ(z))  =  a(1 − a)      where a = σ(z)
+    tanh:     f'(z) = 1 − tanh(z)²    =  1 − a²        where a = tanh(z)
+
+Both forms give the *same derivative*; they only take different arguments.
+The functions below say in their names which argument they want:
+``*_slope_from_z`` takes the pre-activation z, ``*_slope_from_a`` takes the
+stored activation a. Feeding an activation to a ``from_z`` function (or a
+derivative to a ``from_a`` function) is the classic bug; a gradient check
+catches it (see ``gradcheck.py``).
+
+All functions work element-wise on arrays of any shape and return a new array
+of the same shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+
+def sigmoid(z: ArrayLike) -> np.ndarray:
+    """σ(z) = 1 / (1 + e^(−z)), squashing any real number into (0, 1).
+
+    For very negative z, e^(−z) would be larger than the largest float
+    (about 1.8e308) and numpy would warn about an overflow. So z is first
+    clamped at −700: σ(−700) ≈ 1e−304 is already zero for every practical
+    purpose, and e^(700) ≈ 1e304 still fits. Large positive z needs no care:
+    e^(−z) just becomes 0 and σ(z) becomes 1.0. So ``sigmoid(-1e4)`` and
+    ``sigmoid(1e4)`` give about 1e−304 and 1.0, with no warning.
+    """
+    z = np.maximum(np.asarray(z, dtype=float), -700.0)
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def sigmoid_slope_from_z(z: ArrayLike) -> np.ndarray:
+    """σ'(z) = σ(z)(1 − σ(z)), given the pre-activation z."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def sigmoid_slope_from_a(a: ArrayLike) -> np.ndarray:
+    """σ'(z) written as a(1 − a), given the stored activation a = σ(z).
+
+    This is what most tutorials write (``a * (1 - a)``): correct, *if* ``a``
+    really is a sigmoid output.
+    """
+    a = np.asarray(a, dtype=float)
+    return a * (1.0 - a)
+
+
+def tanh(z: ArrayLike) -> np.ndarray:
+    """tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)), squashing into (−1, 1)."""
+    return np.tanh(np.asarray(z, dtype=float))
+
+
+def tanh_slope_from_z(z: ArrayLike) -> np.ndarray:
+    """tanh'(z) = 1 − tanh(z)², given the pre-activation z."""
+    t = np.tanh(np.asarray(z, dtype=float))
+    return 1.0 - t * t
+
+
+def tanh_slope_from_a(a: ArrayLike) -> np.ndarray:
+    """tanh'(z) written as 1 − a², given the stored activation a = tanh(z)."""
+    a = np.asarray(a, dtype=float)
+    return 1.0 - a * a
+
+
+def relu(z: ArrayLike) -> np.ndarray:
+    """relu(z) = max(0, z)."""
+    return np.maximum(0.0, np.asarray(z, dtype=float))
+
+
+def relu_slope_from_z(z: ArrayLike) -> np.ndarray:
+    """relu'(z) = 1 where z > 0, else 0 (we pick 0 at the kink z = 0)."""
+    return (np.asarray(z, dtype=float) > 0).astype(float)
+
+
+def relu_slope_from_a(a: ArrayLike) -> np.ndarray:
+    """relu'(z) from the activation: a > 0 exactly when z > 0."""
+    return (np.asarray(a, dtype=float) > 0).astype(float)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function bundled with its slope written from the activation.
+
+    The network keeps each layer's activations for the backward pass, so it
+    uses ``slope_from_a``; ``slope_from_z`` is there for plots and checks.
+    """
+
+    name: str
+    function: Callable[[ArrayLike], np.ndarray]
+    slope_from_z: Callable[[ArrayLike], np.ndarray]
+    slope_from_a: Callable[[ArrayLike], np.ndarray]
+
+
+ACTIVATIONS: dict[str, Activation] = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_slope_from_z, sigmoid_slope_from_a),
+    "tanh": Activation("tanh", tanh, tanh_slope_from_z, tanh_slope_from_a),
+    "relu": Activation("relu", relu, relu_slope_from_z, relu_slope_from_a),
+}
+
+
+def get_activation(name: str) -> Activation:
+    """Look an activation up by name: 'sigmoid', 'tanh' or 'relu'."""
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(map(repr, ACTIVATIONS))}")
+    return ACTIVATIONS[name]

@@ -1,0 +1,117 @@
+"""The small data sets of the series, and scaling to [0, 1] and back.
+
+Every data set is a pair (X, y): X is (n_samples, n_inputs), y is
+(n_samples, n_outputs), both float arrays, one row per example.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .errors import as_matrix, check_choice, check_positive_int
+
+# The four corners of the unit square, in the order (0,0) (0,1) (1,0) (1,1).
+CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+GATES = {
+    "xor": np.array([[0], [1], [1], [0]], dtype=float),   # one or the other, not both
+    "and": np.array([[0], [0], [0], [1]], dtype=float),   # both
+    "or": np.array([[0], [1], [1], [1]], dtype=float),    # at least one
+}
+
+
+def gate(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The truth table of a logic gate: 'xor', 'and' or 'or' → (X (4, 2), y (4, 1))."""
+    check_choice(name, tuple(GATES), "gate")
+    return CORNERS.copy(), GATES[name].copy()
+
+
+def xor() -> tuple[np.ndarray, np.ndarray]:
+    """The XOR truth table: X (4, 2), y (4, 1) = 0 1 1 0."""
+    return gate("xor")
+
+
+def toy_neuron() -> tuple[np.ndarray, np.ndarray]:
+    """The single-neuron tutorial's set: the answer is the first input.
+
+    Inputs (0,0,1) (1,1,1) (1,0,1) (0,1,1), targets 0 1 1 0. The third input
+    is always 1 (it lets a bias-free neuron shift its threshold).
+    """
+    X = np.array([[0, 0, 1], [1, 1, 1], [1, 0, 1], [0, 1, 1]], dtype=float)
+    y = np.array([[0], [1], [1], [0]], dtype=float)
+    return X, y
+
+
+def toy_first_input() -> tuple[np.ndarray, np.ndarray]:
+    """Inputs (0,0,1) (0,1,1) (1,0,1) (1,1,1) with targets 0 0 1 1 (the first input again)."""
+    X = np.array([[0, 0, 1], [0, 1, 1], [1, 0, 1], [1, 1, 1]], dtype=float)
+    y = np.array([[0], [0], [1], [1]], dtype=float)
+    return X, y
+
+
+def toy_xor3() -> tuple[np.ndarray, np.ndarray]:
+    """The same inputs as ``toy_first_input`` with targets 0 1 1 0: XOR of the first two inputs."""
+    X, _ = toy_first_input()
+    return X, np.array([[0], [1], [1], [0]], dtype=float)
+
+
+def study_sleep_score() -> tuple[np.ndarray, np.ndarray]:
+    """Hours studied and slept → test score: X = (2,9) (1,5) (3,6), y = 92 86 89 (raw units)."""
+    X = np.array([[2, 9], [1, 5], [3, 6]], dtype=float)
+    y = np.array([[92], [86], [89]], dtype=float)
+    return X, y
+
+
+def noisy_gate(name: str, points_per_corner: int = 25, noise: float = 0.15,
+               seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """A point cloud around each corner of a gate's truth table.
+
+    Each corner gets ``points_per_corner`` points, shifted by Gaussian noise of
+    standard deviation ``noise``, and keeps that corner's label.
+    Returns X (4 · points_per_corner, 2) and y (4 · points_per_corner, 1).
+    """
+    X, y = gate(name)
+    points_per_corner = check_positive_int(points_per_corner, "points_per_corner")
+    rng = np.random.default_rng(seed)
+    X_many = np.repeat(X, points_per_corner, axis=0)
+    y_many = np.repeat(y, points_per_corner, axis=0)
+    return X_many + noise * rng.standard_normal(X_many.shape), y_many
+
+
+@dataclass
+class MaxScaler:
+    """Divide each column by its largest absolute value, so the data lie in [−1, 1] ([0, 1] if ≥ 0).
+
+    ``scale`` has one entry per column (shape (n_columns,)). Dividing by it
+    scales; multiplying by it undoes the scaling, which is how a prediction
+    is read in the original units.
+    """
+
+    scale: np.ndarray
+
+    @classmethod
+    def fit(cls, data: ArrayLike, name: str = "data") -> "MaxScaler":
+        """Learn each column's largest absolute value from ``data`` (n_samples, n_columns)."""
+        data = as_matrix(data, name)
+        scale = np.abs(data).max(axis=0)
+        if np.any(scale == 0):
+            raise ValueError(f"cannot scale {name}: column(s) {np.flatnonzero(scale == 0).tolist()} are all zero")
+        return cls(scale)
+
+    def _check(self, data: ArrayLike, name: str) -> np.ndarray:
+        data = as_matrix(data, name)
+        if data.shape[1] != len(self.scale):
+            raise ValueError(f"{name} has {data.shape[1]} column(s) but this scaler was fitted on "
+                             f"{len(self.scale)}")
+        return data
+
+    def transform(self, data: ArrayLike, name: str = "data") -> np.ndarray:
+        """data / scale, column by column."""
+        return self._check(data, name) / self.scale
+
+    def inverse(self, scaled: ArrayLike, name: str = "scaled data") -> np.ndarray:
+        """scaled · scale: back to the original units."""
+        return self._check(scaled, name) * self.scale
