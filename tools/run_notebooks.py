@@ -1,0 +1,49 @@
+"""Execute notebooks in place, top to bottom, each from a fresh kernel.
+
+    python tools/run_notebooks.py                      # every notebook in notebooks/
+    python tools/run_notebooks.py notebooks/03-*.ipynb # just these
+
+This is how the stored outputs are made: nbval later re-runs every cell and
+compares its output with what this script stored. Widget state is not stored
+(the sliders come alive when a learner runs the cell), so the files stay small.
+Prints how long each notebook took, for the README's timing table.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbconvert.preprocessors import ExecutePreprocessor
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(path: Path) -> float:
+    """Execute one notebook in its own folder and save it; return the seconds taken."""
+    notebook = nbformat.read(path, as_version=4)
+    executor = ExecutePreprocessor(timeout=600, kernel_name="python3", store_widget_state=False)
+    start = time.perf_counter()
+    executor.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
+    seconds = time.perf_counter() - start
+    notebook.metadata.pop("widgets", None)
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    nbformat.write(notebook, path)
+    return seconds
+
+
+def main(arguments: list[str]) -> None:
+    paths = [Path(a) for a in arguments] or sorted((ROOT / "notebooks").glob("**/*.ipynb"))
+    paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
+    total = 0.0
+    for path in paths:
+        seconds = run(path)
+        total += seconds
+        print(f"{seconds:6.1f} s  {path.relative_to(ROOT) if path.is_absolute() else path}")
+    print(f"{total:6.1f} s  in all ({len(paths)} notebooks)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
