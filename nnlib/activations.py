@@ -31,13 +31,14 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     """σ(z) = 1 / (1 + e^(−z)), squashing any real number into (0, 1).
 
     For very negative z, e^(−z) would be larger than the largest float
-    (about 1.8e308) and numpy would warn about an overflow. So z is first
-    clamped at −700: σ(−700) ≈ 1e−304 is already zero for every practical
-    purpose, and e^(700) ≈ 1e304 still fits. Large positive z needs no care:
-    e^(−z) just becomes 0 and σ(z) becomes 1.0. So ``sigmoid(-1e4)`` and
+    (about 1.8e308): numpy would warn about an overflow. For very positive z,
+    e^(−z) would be smaller than the smallest normal float: an underflow. So
+    z is first clamped to [−700, 700], where e^(±700) still fits. Nothing is
+    lost: σ(−700) ≈ 1e−304 is already 0 for every practical purpose, and
+    σ(700) is exactly 1.0 in floating point. So ``sigmoid(-1e4)`` and
     ``sigmoid(1e4)`` give about 1e−304 and 1.0, with no warning.
     """
-    z = np.maximum(np.asarray(z, dtype=float), -700.0)
+    z = np.minimum(np.maximum(np.asarray(z, dtype=float), -700.0), 700.0)
     return 1.0 / (1.0 + np.exp(-z))
 
 

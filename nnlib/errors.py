@@ -13,8 +13,8 @@ from typing import Any, Sequence
 import numpy as np
 
 
-def as_matrix(values: Any, name: str) -> np.ndarray:
-    """Return ``values`` as a finite 2-D float array of shape (n_rows, n_columns).
+def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray:
+    """Return ``values`` as a finite 2-D float array of shape (n_samples, ``columns``).
 
     A 1-D input is *not* silently reshaped: whether ``[0, 1]`` is one example
     with two features or two examples with one feature is the learner's choice,
@@ -30,8 +30,8 @@ def as_matrix(values: Any, name: str) -> np.ndarray:
         hint = ""
         if array.ndim == 1:
             hint = (f" For one example use {name}.reshape(1, -1); "
-                    f"for one feature per example use {name}.reshape(-1, 1).")
-        raise ValueError(f"{name} must be 2-D with shape (n_samples, n_features), "
+                    f"for one column per example use {name}.reshape(-1, 1).")
+        raise ValueError(f"{name} must be 2-D with shape (n_samples, {columns}), "
                          f"got an array of shape {array.shape}.{hint}")
     if array.shape[0] == 0 or array.shape[1] == 0:
         raise ValueError(f"{name} is empty: expected at least one row and one column, got shape {array.shape}")

@@ -81,7 +81,7 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     seeds = np.array([check_positive_int(s, "seed", minimum=0) for s in seeds], dtype=int)
     if seeds.size == 0:
         raise ValueError("seeds is empty: give at least one seed")
-    X, y = as_matrix(X, "X"), as_matrix(y, "y")
+    X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
     check_features(X, sizes[0])
     check_targets(X, y, sizes[-1])
     epochs = check_positive_int(epochs, "epochs")

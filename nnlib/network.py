@@ -208,7 +208,7 @@ class Network:
 
     def check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         X = self._inputs(X)
-        y = as_matrix(y, "y")
+        y = as_matrix(y, "y", "n_outputs")
         check_targets(X, y, self.n_outputs)
         return X, y
 

@@ -98,30 +98,31 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
         order = _check_order(order, len(X))
 
     history = History(losses=np.empty(epochs + 1), report=report_fn.name)
-    epoch = 0
-    while True:
-        # Forward pass over all examples: gives the loss after `epoch` epochs,
-        # and (in batch mode) everything the backward pass needs.
-        activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output)
-        current = float(report_fn.value(activations[-1], y))
-        history.losses[epoch] = current
-        if snapshot_every is not None and (epoch % snapshot_every == 0 or epoch == epochs):
-            history.snapshots.append(Snapshot(epoch, net.copy()))
-        if not math.isfinite(current):
-            history.diverged = True
-            break
-        if stop_below is not None and current < stop_below:
-            history.stopped_early = epoch < epochs
-            break
-        if epoch == epochs:
-            break
-        if mode == "batch":
-            _step(net, activations, y, loss_fn, learning_rate)
-        else:
-            for i in order:
-                one = forward_layers(net.weights, net.biases, X[i:i + 1], net.hidden, net.output)
-                _step(net, one, y[i:i + 1], loss_fn, learning_rate)
-        epoch += 1
+    # A far too large learning rate can push the weights past the largest
+    # float. numpy would then warn on every step; instead the loss becomes
+    # NaN or infinite, we stop, and the history says so (history.diverged).
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs + 1):
+            # A forward pass over all examples gives the loss after `epoch`
+            # epochs and (in batch mode) everything the backward pass needs.
+            activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output)
+            history.losses[epoch] = report_fn.value(activations[-1], y)
+            if snapshot_every is not None and (epoch % snapshot_every == 0 or epoch == epochs):
+                history.snapshots.append(Snapshot(epoch, net.copy()))
+            if not math.isfinite(history.losses[epoch]):
+                history.diverged = True
+                break
+            if stop_below is not None and history.losses[epoch] < stop_below:
+                history.stopped_early = epoch < epochs
+                break
+            if epoch == epochs:
+                break
+            if mode == "batch":
+                _step(net, activations, y, loss_fn, learning_rate)
+            else:
+                for i in order:
+                    one = forward_layers(net.weights, net.biases, X[i:i + 1], net.hidden, net.output)
+                    _step(net, one, y[i:i + 1], loss_fn, learning_rate)
 
     history.losses = history.losses[:epoch + 1]
     if snapshot_every is not None and history.snapshots[-1].epoch != epoch:

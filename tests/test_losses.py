@@ -1,0 +1,47 @@
+"""Losses: the four conventions, their factors, and gradients equal to finite differences."""
+
+import numpy as np
+import pytest
+
+from nnlib import losses
+
+Y_HAT = np.array([[0.2], [0.9], [0.6], [0.1]])
+Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def test_values_by_hand():
+    squares = (0.2**2 + 0.1**2 + 0.4**2 + 0.1**2)
+    assert losses.sse(Y_HAT, Y) == pytest.approx(squares)
+    assert losses.half_sse(Y_HAT, Y) == pytest.approx(squares / 2)
+    assert losses.mse(Y_HAT, Y) == pytest.approx(squares / 4)
+    assert losses.mae(Y_HAT, Y) == pytest.approx((0.2 + 0.1 + 0.4 + 0.1) / 4)
+
+
+def test_factors_between_conventions():
+    assert losses.sse_gradient(Y_HAT, Y) == pytest.approx(2 * losses.half_sse_gradient(Y_HAT, Y))
+    assert losses.mse_gradient(Y_HAT, Y) == pytest.approx(losses.sse_gradient(Y_HAT, Y) / 4)
+
+
+@pytest.mark.parametrize("name", ["half_sse", "sse", "mse", "mae"])
+def test_gradient_equals_finite_difference(name):
+    loss = losses.get_loss(name)
+    y_hat, eps = Y_HAT.copy(), 1e-6
+    numeric = np.zeros_like(y_hat)
+    for i in range(len(y_hat)):
+        up, down = y_hat.copy(), y_hat.copy()
+        up[i] += eps
+        down[i] -= eps
+        numeric[i] = (loss.value(up, Y) - loss.value(down, Y)) / (2 * eps)
+    np.testing.assert_allclose(loss.gradient(y_hat, Y), numeric, rtol=1e-7, atol=1e-10)
+
+
+@pytest.mark.parametrize("name", ["half_sse", "sse", "mse", "mae"])
+def test_a_stack_gives_one_loss_per_seed(name):
+    loss = losses.get_loss(name)
+    stack = np.stack([Y_HAT, Y_HAT * 0.5, Y])
+    np.testing.assert_allclose(loss.value(stack, Y), [loss.value(s, Y) for s in stack])
+
+
+def test_unknown_loss_lists_the_choices():
+    with pytest.raises(ValueError, match="unknown loss 'cross_entropy'.*'mse'"):
+        losses.get_loss("cross_entropy")
