@@ -1,0 +1,148 @@
+"""Notebook hygiene: what nbval cannot see.
+
+nbval re-runs every code cell and compares outputs, but it silently skips a
+cell that was never run, and it cannot tell a notebook run out of order from
+one run top to bottom. These tests read the stored .ipynb files and check
+that each one was executed from a fresh kernel, top to bottom, without
+errors or warnings, and that it tells its story in the series' shape.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+SERIES = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
+ALL = SERIES + SOLUTIONS
+IGNORE_REASON = "# nbval-ignore-output:"
+EXPECTED_SERIES = ["00-start-here", "01-one-neuron", "02-training-a-neuron", "03-loss-learning-rate-gradient-checking",
+                   "04-a-hidden-layer", "05-xor-by-hand", "06-training-xor"]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(notebook: dict) -> list[dict]:
+    return [c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def names(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(NOTEBOOKS)) for p in paths]
+
+
+def test_the_series_is_complete():
+    assert [p.stem for p in SERIES] == EXPECTED_SERIES
+    for path in SERIES[1:]:
+        assert (NOTEBOOKS / "solutions" / f"{path.stem[:2]}-solutions.ipynb").exists(), path.name
+
+
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_executed_in_order_from_a_fresh_kernel(path):
+    counts = [c["execution_count"] for c in code_cells(load(path))]
+    assert counts, "a notebook with no code"
+    assert None not in counts, f"{counts.count(None)} code cell(s) never ran: nbval would skip them"
+    assert counts == list(range(1, len(counts) + 1)), f"execution counts {counts}: re-run from a fresh kernel"
+
+
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_no_errors_and_no_warnings_stored(path):
+    for cell in code_cells(load(path)):
+        source = "".join(cell["source"])[:60]
+        for output in cell["outputs"]:
+            if output["output_type"] == "error":
+                assert "raises-exception" in tags(cell), f"unexpected error {output['ename']} in: {source!r}"
+            assert output.get("name") != "stderr", f"stderr output (a warning?) in: {source!r}"
+        if "raises-exception" in tags(cell):
+            assert any(o["output_type"] == "error" for o in cell["outputs"]), f"tagged raises-exception but no error: {source!r}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_only_interactive_cells_skip_output_checks_and_they_say_why(path):
+    for cell in code_cells(load(path)):
+        source = "".join(cell["source"])
+        if "nbval-ignore-output" in tags(cell) or "nbval-skip" in tags(cell):
+            assert IGNORE_REASON in source, f"a tagged cell must say why ({IGNORE_REASON} …): {source[:80]!r}"
+        assert "nbval-skip" not in tags(cell), "nbval-skip would hide a failure: use nbval-ignore-output"
+
+
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_kernel_size_and_python3(path):
+    assert path.stat().st_size < 1_000_000, f"{path.name} is {path.stat().st_size:,} bytes"
+    notebook = load(path)
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+    assert notebook["metadata"]["kernelspec"]["language"] == "python"
+    for cell in code_cells(notebook):
+        source = "".join(cell["source"])
+        if "raises-exception" not in tags(cell):     # a cell may *show* the Python 2 error on purpose
+            assert "xrange" not in source and not re.search(r"^\s*print [^(=]", source, re.M), "Python 2 syntax"
+        assert not re.search(r"^\s*[!%]\s*pip", source, re.M), "no installs from a notebook cell"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_each_notebook_tells_the_whole_story(path):
+    markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    headings = re.findall(r"^#{1,3} +(.+?)\s*$", markdown, re.M)
+    assert re.match(rf"{path.stem[:2]} · ", headings[0]), f"the title should start with its number: {headings[0]!r}"
+    for section in ("What you will learn", "Exercises", "Summary", "Next"):
+        assert any(h.startswith(section) for h in headings), f"missing a '{section}' section"
+    if path.stem[:2] != "00":
+        assert any(h.startswith("Recap") for h in headings), "missing a 'Recap' section"
+    assert "$" in markdown, "no maths written in LaTeX"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_exercises_can_be_checked(path):
+    sources = ["".join(c["source"]) for c in code_cells(load(path))]
+    checks = [s for s in sources if re.search(r"\bcheck\.\w+\(", s)]
+    if path.stem[:2] != "00":
+        assert 2 <= len(checks) <= 6, f"{len(checks)} exercise checks; the series asks for 2-4 per notebook"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_each_notebook_has_a_picture_and_a_thing_to_play_with(path):
+    notebook = load(path)
+    pictures = [o for c in code_cells(notebook) for o in c["outputs"] if "image/png" in o.get("data", {})]
+    assert pictures, "no picture"
+    assert any("nbval-ignore-output" in tags(c) for c in code_cells(notebook)), "no interactive cell"
+
+
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_relative_links_resolve(path):
+    markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    links = re.findall(r"\]\(([^)\s]+)\)", markdown)
+    for link in links:
+        if re.match(r"[a-z]+:", link) or link.startswith("#"):
+            continue
+        target = (path.parent / unquote(link.split("#")[0])).resolve()
+        assert target.exists(), f"broken link {link!r}"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_links_to_its_neighbours(path):
+    markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    index = SERIES.index(path)
+    if index + 1 < len(SERIES):
+        assert f"({SERIES[index + 1].name})" in markdown, "no link to the next notebook"
+    if index > 0:
+        assert f"({SERIES[index - 1].name})" in markdown, "no link back to the previous notebook"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_slides_metadata(path):
+    cells = load(path)["cells"]
+    assert cells[0].get("metadata", {}).get("slideshow", {}).get("slide_type") == "slide"
+    for cell in cells:
+        if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
+            assert cell["metadata"].get("slideshow", {}).get("slide_type") in ("slide", "subslide"), \
+                f"section {''.join(cell['source']).splitlines()[0]!r} does not start a slide"
