@@ -12,11 +12,13 @@ import os
 import sys
 from pathlib import Path
 
+import matplotlib
+
 OFFLINE = Path(__file__).resolve().parent / "offline"
 
 
 def pytest_configure(config):
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
-    os.environ.setdefault("MPLBACKEND", "Agg")     # tests draw figures without a screen
+    matplotlib.use("Agg")   # tests draw without a screen (not via MPLBACKEND: nbval's kernels would inherit it)
     sys.path.insert(0, str(OFFLINE))
     import sitecustomize  # noqa: F401  (guards this process)

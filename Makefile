@@ -1,0 +1,61 @@
+# Two commands for people:
+#   make lab    open the course in JupyterLab (first run creates .venv and installs)
+#   make test   run every test: unit tests, all notebooks through nbval, browser tests,
+#               and the Binder check (tools/binder_check.py, a few minutes)
+#               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
+#
+# .venv is created with the `python3` on your PATH (3.11+; override: make lab PYTHON=python3.12).
+# Installs run only when a requirements file or pyproject.toml changed since the last
+# install (stamp files inside .venv); delete .venv to start from scratch.
+
+PYTHON     ?= python3
+VENV       := .venv
+PY         := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: lab test chromium
+
+# jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
+# a setting a user changes in JupyterLab is saved there too. --allow-root only as root.
+lab: $(VENV)/.stamp-lab
+	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
+		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
+
+test: $(VENV)/.stamp-dev chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# A fresh virtual environment, refused if the Python is too old for the pins.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Need Python 3.11 or newer as '$(PYTHON)' (try: make $(MAKECMDGOALS) PYTHON=python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-lab: requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install -r requirements.txt
+	touch $@
+
+# requirements-dev.txt includes requirements.txt, so this also covers `make lab`.
+$(VENV)/.stamp-dev: requirements-dev.txt requirements.txt pyproject.toml | $(PY)
+	$(PY) -m pip install -r requirements-dev.txt
+	touch $@ $(VENV)/.stamp-lab
+
+# The browser tests drive Debian's Chromium at /usr/bin/chromium through Playwright
+# (never `playwright install`). Installed with apt as root, else with sudo; if neither
+# works we print how to install it and go on (the browser tests then report it).
+# NNLIB_SKIP_BROWSER=1 skips this step (the browser tests then skip themselves).
+chromium:
+ifeq ($(NNLIB_SKIP_BROWSER),1)
+	@echo "NNLIB_SKIP_BROWSER=1: not checking for Chromium"
+else
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "Chromium found: /usr/bin/chromium"; \
+	elif [ "$$(id -u)" = 0 ] && apt-get update && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; then :; \
+	elif [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo apt-get update && \
+		sudo DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; then :; \
+	else \
+		echo "WARNING: Chromium is missing, so the browser tests cannot run."; \
+		echo "  Install it (Debian/Ubuntu): sudo apt-get install chromium   -> /usr/bin/chromium"; \
+		echo "  or skip those tests:        NNLIB_SKIP_BROWSER=1 make test"; \
+	fi
+endif

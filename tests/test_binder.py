@@ -1,0 +1,102 @@
+"""The Binder setup (binder/) matches what we test locally.
+
+The fast tests read files; the slow one (marker `binder`) rebuilds the Binder
+environment in a fresh venv with tools/binder_check.py and runs the notebooks there.
+"""
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import json5  # comes with JupyterLab; reads the commented settings file
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+BINDER = REPO / "binder"
+
+# tools/ is not a package: load tools/binder_check.py as a module.
+_spec = importlib.util.spec_from_file_location("binder_check", REPO / "tools" / "binder_check.py")
+binder_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(binder_check)
+
+
+def notebooks():
+    return sorted(p for p in (REPO / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def test_binder_pins_agree_with_requirements_txt():
+    assert binder_check.compare_pins(REPO / "requirements.txt", BINDER / "requirements.txt") == []
+
+
+@pytest.mark.parametrize("binder_text, complaint", [
+    ("numpy==2.4.5\nmatplotlib==3.11.2\n", "numpy"),            # another version
+    ("numpy==2.4.6\n", "matplotlib"),                           # a package missing
+    ("numpy==2.4.6\nmatplotlib==3.11.2\nscipy==1.0\n", "scipy"),  # an extra package
+    ("numpy>=2\nmatplotlib==3.11.2\n", "not pinned"),           # not pinned with ==
+    ("numpy==2.4.6\nmatplotlib==3.11.2\n-e .\n", "-e ."),       # local install
+])
+def test_a_disagreement_is_detected(tmp_path, binder_text, complaint):
+    main = tmp_path / "requirements.txt"
+    main.write_text("# comment\nNumPy==2.4.6\nmatplotlib==3.11.2  # inline\n-e .\n")
+    binder = tmp_path / "binder-requirements.txt"
+    binder.write_text(binder_text)
+    problems = binder_check.compare_pins(main, binder)
+    assert any(complaint in p for p in problems), problems
+
+
+def test_identical_pins_pass(tmp_path):
+    (tmp_path / "a.txt").write_text("numpy==2.4.6\n-e .\n")
+    (tmp_path / "b.txt").write_text("# binder\nnumpy == 2.4.6\n")
+    assert binder_check.compare_pins(tmp_path / "a.txt", tmp_path / "b.txt") == []
+
+
+def test_binder_requirements_have_no_local_install():
+    # repo2docker installs binder/requirements.txt before copying the repository
+    # only when it names no local path; postBuild installs nnlib instead.
+    lines = [l.strip() for l in (BINDER / "requirements.txt").read_text().splitlines()]
+    assert not [l for l in lines if l.startswith("-") or l.startswith(".")]
+
+
+def test_runtime_is_the_python_the_tests_run_with():
+    runtime = binder_check.runtime_version()
+    here = "%d.%d" % sys.version_info[:2]
+    if here != runtime:
+        pytest.skip(f"these tests run on Python {here}, but Binder uses {runtime} "
+                    "(binder/runtime.txt): notebook outputs are checked against "
+                    f"{runtime}; run `make test PYTHON=python{runtime}` (after deleting "
+                    ".venv) to check exactly what Binder runs")
+
+
+@pytest.mark.parametrize("notebook", notebooks(), ids=lambda p: p.relative_to(REPO / "notebooks").as_posix())
+def test_runtime_is_the_python_the_notebooks_were_run_with(notebook):
+    version = json.loads(notebook.read_text())["metadata"].get("language_info", {}).get("version", "")
+    assert re.match(re.escape(binder_check.runtime_version()) + r"(\.|$)", version), (
+        f"{notebook.name} was saved by Python {version or '?'}, "
+        f"but binder/runtime.txt says {binder_check.runtime_version()}")
+
+
+def test_postbuild_stops_on_the_first_error():
+    lines = (BINDER / "postBuild").read_text().splitlines()
+    assert lines[0].startswith("#!"), "repo2docker executes postBuild directly: it needs a #! line"
+    code = [l.strip() for l in lines if l.strip() and not l.strip().startswith("#")]
+    assert code[0].startswith("set -e"), "postBuild must start with `set -e`"
+
+
+def test_binder_and_make_lab_use_the_same_jupyterlab_settings():
+    overrides = json.loads((BINDER / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification["fetchNews"] == "false"        # a string: "true" / "false" / "none"
+    local = REPO / "jupyterlab-settings/@jupyterlab/apputils-extension/notification.jupyterlab-settings"
+    assert json5.loads(local.read_text()) == notification
+
+
+@pytest.mark.binder
+def test_binder_environment_builds_and_runs_the_notebooks():
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(REPO / "tools" / "binder_check.py")],
+                            capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, (result.stdout[-6000:] + "\n" + result.stderr[-4000:])
+    print(f"binder check took {time.monotonic() - started:.0f} s")
