@@ -11,14 +11,14 @@ import numpy as np
 import pytest
 
 from nnlib import Network, gate, legacy_draws, sigmoid, sigmoid_slope_from_z, train
-from nnlib.exercises import nb00, nb01, nb02
+from nnlib.exercises import Verdict, nb00, nb01, nb02
 
 
 def verdict(capsys, check, *answer):
     """Run a check; return (its return value, what it printed)."""
     result = check(*answer)
     printed = capsys.readouterr().out.strip()
-    assert isinstance(result, bool)
+    assert isinstance(result, Verdict)
     assert printed == "correct" if result else printed.startswith("not yet: ")
     return result, printed
 
@@ -48,7 +48,7 @@ ODD_ANSWERS = [None, ..., "abc", [], [[1, 2], [3]], {"a": 1}, np.nan, np.inf, Tr
 @pytest.mark.parametrize("answer", ODD_ANSWERS, ids=range(len(ODD_ANSWERS)))
 def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check, answer):
     result, _ = verdict(capsys, check, answer)
-    assert result is False
+    assert not result
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")

@@ -1,8 +1,9 @@
 """Check functions for the notebooks' exercises: one module per notebook (nb01.py, nb02.py, …).
 
 Every check prints "correct" or a hint that says what is off; none raises, so a
-learner's half-finished answer never ends in a traceback. Each also returns
-True or False, so tests (and the solutions notebooks) can use it.
+learner's half-finished answer never ends in a traceback. Each also returns a
+``Verdict``, which is true when the answer is correct, so tests can use it;
+since the message was already printed, a notebook shows nothing more for it.
 
 The helpers below are what the per-notebook modules are built from.
 """
@@ -16,10 +17,31 @@ import numpy as np
 CORRECT = "correct"
 
 
-def verdict(ok: bool, hint: str) -> bool:
-    """Print "correct" or the hint, and return ok."""
+class Verdict:
+    """The outcome of a check: ``bool(verdict)`` is True when the answer is correct.
+
+    Jupyter shows the value of a cell's last line. The check has already
+    printed its message, so ``_ipython_display_`` shows nothing instead of
+    repeating it as ``True`` or ``False``.
+    """
+
+    def __init__(self, ok: bool) -> None:
+        self.ok = bool(ok)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.ok})"
+
+    def _ipython_display_(self) -> None:
+        pass
+
+
+def verdict(ok: bool, hint: str) -> Verdict:
+    """Print "correct" or "not yet: <hint>", and return the Verdict."""
     print(CORRECT if ok else f"not yet: {hint}")
-    return ok
+    return Verdict(ok)
 
 
 def not_started(answer: Any) -> bool:
@@ -27,7 +49,7 @@ def not_started(answer: Any) -> bool:
     return answer is None or answer is Ellipsis
 
 
-def check_number(answer: Any, expected: float, what: str, tolerance: float = 1e-6) -> bool:
+def check_number(answer: Any, expected: float, what: str, tolerance: float = 1e-6) -> Verdict:
     """Is ``answer`` a number within ``tolerance`` (absolute) of ``expected``?"""
     if not_started(answer):
         return verdict(False, f"replace None with your value of {what}")
@@ -44,7 +66,7 @@ def check_number(answer: Any, expected: float, what: str, tolerance: float = 1e-
     return verdict(False, f"{what} should be about {expected:.6g}, got {value:.6g}")
 
 
-def check_array(answer: Any, expected: np.ndarray, what: str, tolerance: float = 1e-6) -> bool:
+def check_array(answer: Any, expected: np.ndarray, what: str, tolerance: float = 1e-6) -> Verdict:
     """Is ``answer`` an array of ``expected``'s shape, entry by entry within ``tolerance``?"""
     expected = np.asarray(expected, dtype=float)
     if not_started(answer):

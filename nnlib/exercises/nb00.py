@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 00 · Start here.
 
-Each check prints "correct" or a hint and returns True or False; none raises.
+Each check prints "correct" or a hint and returns a Verdict (true if correct); none raises.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from . import not_started, verdict
+from . import not_started, Verdict, verdict
 
 
 def _as_shape(answer: Any) -> tuple[int, ...] | None:
@@ -25,7 +25,7 @@ def _as_shape(answer: Any) -> tuple[int, ...] | None:
     return tuple(int(v) for v in values)
 
 
-def first_weight_shape(answer: Any) -> bool:
+def first_weight_shape(answer: Any) -> Verdict:
     """The shape of the first weight matrix W⁽¹⁾ of ``Network([3, 4, 1])``: (3, 4)."""
     expected = (3, 4)
     if not_started(answer):
@@ -49,7 +49,7 @@ def first_weight_shape(answer: Any) -> bool:
                           f"layer have, and how many units?")
 
 
-def parameter_count(answer: Any) -> bool:
+def parameter_count(answer: Any) -> Verdict:
     """How many numbers (weights and biases) a 2-2-1 network with biases has: 9."""
     weights, biases = 2 * 2 + 2 * 1, 2 + 1
     if not_started(answer):

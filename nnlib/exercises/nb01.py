@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 01 · One neuron.
 
-Each check prints "correct" or a hint and returns True or False; none raises.
+Each check prints "correct" or a hint and returns a Verdict (true if correct); none raises.
 The exercise data live here too, so the notebook, its solutions and the tests
 use the same numbers.
 """
@@ -13,7 +13,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from ..data import gate, toy_first_input
-from . import check_array, check_number, not_started, verdict
+from . import check_array, check_number, not_started, Verdict, verdict
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])
@@ -43,7 +43,7 @@ def _number(answer: Any) -> float | None:
         return None
 
 
-def neuron_output(answer: Any) -> bool:
+def neuron_output(answer: Any) -> Verdict:
     """a = σ(w·x + b) for the neuron of exercise 1 (about 0.574443)."""
     z = float(X1 @ W1 + B1)
     value = None if not_started(answer) else _number(answer)
@@ -59,7 +59,7 @@ def neuron_output(answer: Any) -> bool:
     return check_number(answer, float(sigmoid(z)), "the neuron's output a")
 
 
-def batch_outputs(answer: Any) -> bool:
+def batch_outputs(answer: Any) -> Verdict:
     """σ(X·w + b) for all four rows of exercise 2 at once: shape (4, 1)."""
     expected = sigmoid(X2 @ W2 + B2)
     if not not_started(answer):
@@ -81,7 +81,7 @@ def batch_outputs(answer: Any) -> bool:
     return check_array(answer, expected, "outputs of the four examples")
 
 
-def slope_from_activation(answer: Any) -> bool:
+def slope_from_activation(answer: Any) -> Verdict:
     """The sigmoid's slope when the stored activation is a = 0.8: a(1 − a) = 0.16."""
     value = None if not_started(answer) else _number(answer)
     right = float(sigmoid_slope_from_a(A3))
@@ -97,7 +97,7 @@ def slope_from_activation(answer: Any) -> bool:
     return check_number(answer, right, "the slope")
 
 
-def or_neuron(answer: Any) -> bool:
+def or_neuron(answer: Any) -> Verdict:
     """A pair (w, b) whose neuron outputs < 0.1 for (0, 0) and > 0.9 for the other OR corners."""
     if not_started(answer):
         return verdict(False, "replace None with a pair (w, b), for example (np.array([1.0, 1.0]), 0.0)")

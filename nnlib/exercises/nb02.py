@@ -1,6 +1,6 @@
 """Checks for the exercises of notebook 02 · Training a neuron.
 
-Each check prints "correct" or a hint and returns True or False; none raises.
+Each check prints "correct" or a hint and returns a Verdict (true if correct); none raises.
 The exercise data live here too, so the notebook, its solutions and the tests
 use the same numbers.
 """
@@ -17,7 +17,7 @@ from ..data import toy_neuron
 from ..network import Network
 from ..training import train
 from ..weights import legacy_draws
-from . import check_array, check_number, not_started, verdict
+from . import check_array, check_number, not_started, Verdict, verdict
 
 # Exercises 1 and 2: the gradient of ½·SSE and one step downhill.
 X1, Y1 = toy_neuron()                          # (4, 3) and (4, 1)
@@ -49,7 +49,7 @@ def gradient() -> np.ndarray:
     return X1.T @ ((a - Y1) * a * (1 - a))
 
 
-def batch_gradient(answer: Any) -> bool:
+def batch_gradient(answer: Any) -> Verdict:
     """The gradient of ½·SSE with respect to w for exercise 1's data, shape (3, 1)."""
     expected = gradient()
     value = None if not_started(answer) else _array(answer)
@@ -73,7 +73,7 @@ def batch_gradient(answer: Any) -> bool:
     return check_array(answer, expected, "gradient ∂L/∂w")
 
 
-def gradient_step(answer: Any) -> bool:
+def gradient_step(answer: Any) -> Verdict:
     """The weights after one step w − α · ∂L/∂w with α = 0.5, shape (3, 1)."""
     g = gradient()
     value = None if not_started(answer) else _array(answer)
@@ -87,7 +87,7 @@ def gradient_step(answer: Any) -> bool:
     return check_array(answer, W1 - ALPHA * g, "new weights")
 
 
-def figure1_start(answer: Any) -> bool:
+def figure1_start(answer: Any) -> Verdict:
     """The figure-1 starting weights: seed 1, 2·random((3, 1)) − 1."""
     [expected] = legacy_draws(1, [(3, 1)], "symmetric")
     value = None if not_started(answer) else _array(answer)
@@ -117,7 +117,7 @@ def prediction(epochs: int) -> float:
     return float(net.predict(NEW_CASE)[0, 0])
 
 
-def short_training(answer: Any) -> bool:
+def short_training(answer: Any) -> Verdict:
     """The figure-1 neuron trained for 100 epochs, predicting (1, 0, 0)."""
     value = None
     if not not_started(answer):

@@ -1,0 +1,625 @@
+"""Pictures of neurons, networks and training, drawn with matplotlib.
+
+Every function here only *draws*: it never trains. It may evaluate a network
+(or a loss) on a grid of points, because that is what a picture of a network
+is. Each function returns what it drew on, an Axes or a Figure, so you can add
+to it, save it, or (in the tests) inspect it. Pass ``ax=`` to draw into an
+existing Axes; without it a new figure is made.
+
+Colours come from the Okabe–Ito palette (``PALETTE``), which stays readable
+for the most common kinds of colour blindness. Class 0 is always vermillion
+and drawn as circles, class 1 is always blue and drawn as squares, so the
+pictures also read in black and white. For a classroom projector call
+``projector_style()`` once: bigger fonts and thicker lines.
+
+    plot_sigmoid            σ(z) and its slope σ'(z)
+    plot_loss_curve         the loss after each epoch
+    plot_decision_boundary  what a 2-input network predicts over the plane
+    plot_neuron_line        one 2-input neuron: its output and its line w·x + b = 0
+    plot_network            the network as circles and weighted edges
+    plot_hidden_units       what each hidden unit computes over the plane
+    plot_loss_surface       the loss of a 1-input neuron over the (w, b) plane
+    plot_many_seeds         how many seeds got stuck
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.cm import ScalarMappable
+from matplotlib.colorbar import Colorbar
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, Normalize
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
+
+from .activations import get_activation, sigmoid, sigmoid_slope_from_z
+from .errors import as_matrix, check_features, check_positive_int, check_targets
+from .losses import get_loss
+from .many_seeds import ManySeeds
+from .network import Network, forward_layers
+from .xor221 import get_w
+
+# --- colours and style --------------------------------------------------------
+
+# The Okabe–Ito palette: eight colours that colour-blind readers can tell apart.
+PALETTE: dict[str, str] = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+# Class 0 / class 1 (targets y < 0.5 and y >= 0.5): colour, marker and legend name.
+CLASS_STYLE = (
+    {"color": PALETTE["vermillion"], "marker": "o", "label": "target 0"},
+    {"color": PALETTE["blue"], "marker": "s", "label": "target 1"},
+)
+
+# Background for "what the network predicts": vermillion where ŷ is near 0, white at
+# ŷ = 0.5, blue near 1. Both colours are mixed half-and-half with white, so the
+# points, drawn in the full colours, stand out on it.
+PREDICTION_CMAP = LinearSegmentedColormap.from_list(
+    "nnlib_prediction", ["#EAAE7F", "#FFFFFF", "#7FB8D8"])
+
+# Edges of the network diagram: vermillion for negative weights, blue for positive ones.
+WEIGHT_CMAP = LinearSegmentedColormap.from_list(
+    "nnlib_weight", [PALETTE["vermillion"], "#DDDDDD", PALETTE["blue"]])
+
+# What projector_style() changes, and the values it uses.
+PROJECTOR_RC: dict[str, Any] = {
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.labelsize": 15,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "legend.fontsize": 13,
+    "lines.linewidth": 3.0,
+    "lines.markersize": 9,
+    "axes.linewidth": 1.5,
+}
+_before_projector: dict[str, Any] = {}
+
+
+def projector_style(on: bool = True) -> None:
+    """Switch the classroom style on (larger fonts, thicker lines) or off again.
+
+    ``projector_style()`` changes the matplotlib settings listed in
+    ``PROJECTOR_RC`` for every figure drawn afterwards; ``projector_style(False)``
+    puts back the values they had before it was switched on.
+    """
+    if on:
+        if not _before_projector:
+            _before_projector.update({key: matplotlib.rcParams[key] for key in PROJECTOR_RC})
+        matplotlib.rcParams.update(PROJECTOR_RC)
+    else:
+        matplotlib.rcParams.update(_before_projector)
+        _before_projector.clear()
+
+
+# --- small helpers -------------------------------------------------------------
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6.0, 4.5)) -> Axes:
+    """The Axes to draw on: ``ax`` itself, or a new figure's only Axes."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {type(ax).__name__}")
+    return ax
+
+
+def _check_network(net: Any, name: str = "net") -> Network:
+    if not isinstance(net, Network):
+        raise TypeError(f"{name} must be an nnlib Network, got {type(net).__name__}")
+    return net
+
+
+def _check_plane_network(net: Any, picture: str) -> Network:
+    """A network whose picture is the (x1, x2) plane: 2 inputs, 1 output."""
+    net = _check_network(net)
+    if net.n_inputs != 2 or net.n_outputs != 1:
+        raise ValueError(f"{picture} draws the (x1, x2) plane, so it needs a network with 2 inputs and "
+                         f"1 output; got a network with sizes {net.sizes}")
+    return net
+
+
+def _plane_data(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """X as (n_samples, 2) and y as (n_samples, 1), checked."""
+    X = as_matrix(X, "X")
+    check_features(X, 2)
+    y = as_matrix(y, "y")
+    check_targets(X, y, 1)
+    return X, y
+
+
+def grid_over(X: ArrayLike, resolution: int = 101, margin: float = 0.25) -> tuple[np.ndarray, np.ndarray]:
+    """The grid the plane pictures are evaluated on.
+
+    Returns (x1_values, x2_values), each of shape (resolution,): evenly spaced
+    from the smallest to the largest value of that column of X (n_samples, 2),
+    widened by ``margin`` times the column's range (at least by ``margin``)
+    on both sides, so no point sits on the edge of the picture.
+    """
+    X = as_matrix(X, "X")
+    check_features(X, 2)
+    resolution = check_positive_int(resolution, "resolution", minimum=2)
+    axes = []
+    for column in X.T:
+        low, high = column.min(), column.max()
+        pad = margin * max(high - low, 1.0)
+        axes.append(np.linspace(low - pad, high + pad, resolution))
+    return axes[0], axes[1]
+
+
+def _grid_points(x1: np.ndarray, x2: np.ndarray) -> np.ndarray:
+    """Every (x1, x2) pair of the grid as rows: shape (len(x2) · len(x1), 2), x1 varying fastest."""
+    X1, X2 = np.meshgrid(x1, x2)
+    return np.column_stack([X1.ravel(), X2.ravel()])
+
+
+def _show_on_grid(ax: Axes, values: np.ndarray, x1: np.ndarray, x2: np.ndarray, **style: Any):
+    """Draw values (len(x2), len(x1)) as an image whose pixel centres are the grid points."""
+    dx, dy = x1[1] - x1[0], x2[1] - x2[0]
+    extent = (x1[0] - dx / 2, x1[-1] + dx / 2, x2[0] - dy / 2, x2[-1] + dy / 2)
+    return ax.imshow(values, origin="lower", extent=extent, interpolation="nearest", **style)
+
+
+def prediction_colorbar(ax: Axes, label: str = "network output ŷ") -> Colorbar:
+    """A colour bar for ``PREDICTION_CMAP`` from 0 to 1, next to ``ax``."""
+    scale = ScalarMappable(norm=Normalize(vmin=0.0, vmax=1.0), cmap=PREDICTION_CMAP)
+    return ax.figure.colorbar(scale, ax=ax, label=label, shrink=0.85, ticks=[0.0, 0.5, 1.0])
+
+
+def _scatter_classes(ax: Axes, X: np.ndarray, y: np.ndarray, size: float = 70) -> None:
+    """The data points, coloured and shaped by their target (class 0 or 1)."""
+    is_one = y[:, 0] >= 0.5
+    for label, style in zip((False, True), CLASS_STYLE):
+        rows = is_one == label
+        if rows.any():
+            ax.scatter(X[rows, 0], X[rows, 1], s=size, c=style["color"], marker=style["marker"],
+                       edgecolors="black", linewidths=1.0, label=style["label"], zorder=3)
+
+
+def _label_plane(ax: Axes) -> None:
+    """Name the axes x1 and x2, with a few round ticks (0, 0.5, 1, …) on each."""
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+
+
+# --- 1. the sigmoid ------------------------------------------------------------
+
+def plot_sigmoid(ax: Axes | None = None, z_range: tuple[float, float] = (-8, 8), slope: bool = True) -> Axes:
+    """Draw σ(z) over ``z_range`` and, if ``slope``, its slope σ'(z) = σ(z)(1 − σ(z)) dashed.
+
+    Dotted guides mark z = 0 and σ = 0.5: there the slope is largest, 0.25.
+    """
+    ax = _new_axes(ax)
+    low, high = float(z_range[0]), float(z_range[1])
+    if not low < high:
+        raise ValueError(f"z_range must be (low, high) with low < high, got {tuple(z_range)}")
+    z = np.linspace(low, high, 400)
+    ax.plot(z, sigmoid(z), color=PALETTE["blue"], label="σ(z) = 1 / (1 + e$^{-z}$)")
+    if slope:
+        ax.plot(z, sigmoid_slope_from_z(z), color=PALETTE["vermillion"], linestyle="--",
+                label="slope σ'(z) = σ(z)(1 − σ(z))")
+    ax.axhline(0.5, color="grey", linewidth=0.8, linestyle=":")
+    ax.axvline(0.0, color="grey", linewidth=0.8, linestyle=":")
+    ax.set_xlabel("z (pre-activation)")
+    ax.set_ylabel("a = σ(z)")
+    ax.set_title("The sigmoid and its slope" if slope else "The sigmoid")
+    ax.set_ylim(-0.05, 1.05)
+    ax.legend(loc="upper left")
+    return ax
+
+
+# --- 2. the loss curve -----------------------------------------------------------
+
+def plot_loss_curve(losses: ArrayLike, ax: Axes | None = None, log: bool = True, marker_epoch: int | None = None,
+                    title: str = "Loss during training", ylabel: str = "loss") -> Axes:
+    """Draw the loss after 0, 1, 2, … epochs: ``losses`` has shape (n_epochs + 1,).
+
+    ``log`` puts the loss on a logarithmic axis (used only if every loss is
+    positive), where slow progress near zero is still visible. ``marker_epoch``
+    puts a dot on the curve at that epoch. NaN or infinite losses (a run that
+    diverged) are left out, and a note says where they began.
+    """
+    ax = _new_axes(ax)
+    try:
+        losses = np.asarray(losses, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError("losses must be a 1-D sequence of numbers, such as history.losses") from None
+    if losses.ndim != 1:
+        raise ValueError(f"losses must be 1-D (one loss per epoch), got an array of shape {losses.shape}")
+    if losses.size == 0:
+        raise ValueError("losses is empty: there is no loss curve to draw (train for at least one epoch)")
+    epochs = np.arange(losses.size)
+    finite = np.isfinite(losses)
+    ax.plot(epochs[finite], losses[finite], color=PALETTE["blue"], label=ylabel)
+    if not finite.all():
+        first_bad = int(np.argmax(~finite))
+        ax.axvline(first_bad, color=PALETTE["vermillion"], linestyle="--",
+                   label=f"loss became NaN/infinite at epoch {first_bad}")
+    if marker_epoch is not None:
+        marker_epoch = check_positive_int(marker_epoch, "marker_epoch", minimum=0)
+        if marker_epoch >= losses.size:
+            raise ValueError(f"marker_epoch must be an epoch from 0 to {losses.size - 1}, got {marker_epoch}")
+        if finite[marker_epoch]:
+            ax.plot([marker_epoch], [losses[marker_epoch]], "o", color=PALETTE["vermillion"],
+                    markeredgecolor="black", markersize=9, zorder=3, label=f"epoch {marker_epoch}")
+    ax.set_yscale("log" if log and finite.any() and np.all(losses[finite] > 0) else "linear")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
+    ax.set_xlabel("epoch")
+    ax.set_ylabel(ylabel + (" (log scale)" if ax.get_yscale() == "log" else ""))
+    ax.set_title(title)
+    ax.legend(loc="best")
+    return ax
+
+
+# --- 3. what a 2-input network predicts ------------------------------------------
+
+def plot_decision_boundary(net: Network, X: ArrayLike, y: ArrayLike, ax: Axes | None = None,
+                           resolution: int = 101, title: str | None = None, colorbar: bool = True) -> Axes:
+    """Colour the (x1, x2) plane by the network's output and draw where ŷ = 0.5.
+
+    ``net`` has 2 inputs and 1 output (any hidden layers). The grid is
+    ``grid_over(X, resolution)``; the image holds ``net.predict`` on it, shape
+    (resolution, resolution), rows going up in x2. The points X (n_samples, 2)
+    are drawn in the colour of their target y (n_samples, 1).
+    """
+    net = _check_plane_network(net, "plot_decision_boundary")
+    X, y = _plane_data(X, y)
+    ax = _new_axes(ax, figsize=(5.5, 4.5))
+    x1, x2 = grid_over(X, resolution)
+    y_hat = net.predict(_grid_points(x1, x2)).reshape(len(x2), len(x1))
+    _show_on_grid(ax, y_hat, x1, x2, cmap=PREDICTION_CMAP, vmin=0.0, vmax=1.0)
+    if y_hat.min() < 0.5 < y_hat.max():
+        ax.contour(x1, x2, y_hat, levels=[0.5], colors="black", linewidths=2)
+        boundary_label = "boundary ŷ = 0.5"
+    else:
+        boundary_label = f"no boundary here: ŷ {'>' if y_hat.min() >= 0.5 else '<'} 0.5 everywhere"
+    _scatter_classes(ax, X, y)
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], color="black", linewidth=2, label=boundary_label))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
+              fontsize="small", frameon=False)
+    if colorbar:
+        prediction_colorbar(ax)
+    _label_plane(ax)
+    ax.set_title(title if title is not None else "Decision boundary")
+    return ax
+
+
+def plot_neuron_line(w: ArrayLike, b: float, X: ArrayLike, y: ArrayLike, ax: Axes | None = None,
+                     colorbar: bool = True) -> Axes:
+    """One neuron with two inputs: shade σ(w1·x1 + w2·x2 + b) and draw its line w1·x1 + w2·x2 + b = 0.
+
+    ``w`` holds the two weights (shape (2,) or (2, 1)), ``b`` is the bias. On
+    the line z = 0, so σ(z) = 0.5: the neuron says "1" on the blue side and
+    "0" on the vermillion side. With w = (0, 0) there is no line: the output
+    is σ(b) everywhere. X is (n_samples, 2) and y is (n_samples, 1).
+    """
+    try:
+        w = np.asarray(w, dtype=float).reshape(-1)
+        b = float(b)
+    except (TypeError, ValueError):
+        raise TypeError("w must be two numbers (w1, w2) and b one number") from None
+    if w.shape != (2,):
+        raise ValueError(f"w must hold exactly two weights (w1, w2), got {w.size}")
+    if not (np.all(np.isfinite(w)) and np.isfinite(b)):
+        raise ValueError("w and b must be finite numbers")
+    X, y = _plane_data(X, y)
+    ax = _new_axes(ax, figsize=(5.5, 4.5))
+    x1, x2 = grid_over(X, 101)
+    grid = _grid_points(x1, x2)
+    a = sigmoid(grid @ w + b).reshape(len(x2), len(x1))
+    _show_on_grid(ax, a, x1, x2, cmap=PREDICTION_CMAP, vmin=0.0, vmax=1.0)
+    if colorbar:
+        prediction_colorbar(ax, label="neuron output σ(z)")
+    w1, w2 = w
+    if w1 == 0 and w2 == 0:
+        line_label = f"no line: w = (0, 0), output σ({b:.2g}) = {sigmoid(b):.2f} everywhere"
+    else:
+        line_label = "line $w_1x_1 + w_2x_2 + b = 0$"
+        if abs(w2) >= abs(w1):      # solve for x2; the line is not vertical
+            ax.plot(x1, -(w1 * x1 + b) / w2, color="black", linewidth=2)
+        else:                       # solve for x1
+            ax.plot(-(w2 * x2 + b) / w1, x2, color="black", linewidth=2)
+    ax.set_xlim(x1[0], x1[-1])
+    ax.set_ylim(x2[0], x2[-1])
+    _scatter_classes(ax, X, y)
+    handles, _ = ax.get_legend_handles_labels()
+    handles.append(Line2D([], [], color="black", linewidth=2, label=line_label))
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
+              fontsize="small", frameon=False)
+    _label_plane(ax)
+    ax.set_title(f"One neuron: w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}")
+    return ax
+
+
+# --- 4. the network diagram ------------------------------------------------------
+
+def _unit_names(sizes: list[int]) -> list[list[str]]:
+    """Names of the units, layer by layer: x1.., h1.. (h1_1.. for several hidden layers), ŷ.."""
+    names = [[f"$x_{{{j + 1}}}$" for j in range(sizes[0])]]
+    hidden_layers = len(sizes) - 2
+    for layer in range(1, len(sizes) - 1):
+        if hidden_layers == 1:
+            names.append([f"$h_{{{j + 1}}}$" for j in range(sizes[layer])])
+        else:
+            names.append([f"$h^{{{layer}}}_{{{j + 1}}}$" for j in range(sizes[layer])])
+    outputs = sizes[-1]
+    names.append([r"$\hat{y}$"] if outputs == 1 else [f"$\\hat{{y}}_{{{j + 1}}}$" for j in range(outputs)])
+    return names
+
+
+# The 2-2-1 network's edges by (layer, from unit, to unit) → name, as in xor221 (from = -1: the bias node):
+# h1 = σ(w1 + w2·x1 + w3·x2), h2 = σ(w4 + w5·x1 + w6·x2), ŷ = σ(w7 + w8·h1 + w9·h2).
+EDGE_NAMES_221 = {(0, -1, 0): "w1", (0, 0, 0): "w2", (0, 1, 0): "w3",
+                  (0, -1, 1): "w4", (0, 0, 1): "w5", (0, 1, 1): "w6",
+                  (1, -1, 0): "w7", (1, 0, 0): "w8", (1, 1, 0): "w9"}
+
+
+def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_labels: int = 10) -> Axes:
+    """Draw the network: one column of circles per layer, one line per weight.
+
+    Inputs on the left, the output on the right; a grey square "1" between
+    two layers is the bias node of the next one (drawn only if the network
+    has biases). An edge's colour says the weight's sign (blue positive,
+    vermillion negative) and its width the size |w|; a key below says so.
+    For the 2-2-1 network with bias the edges are labelled w1..w9 as in
+    ``nnlib.xor221`` (with their values if ``values``); other networks show
+    their weights' values if ``values`` and they have at most ``max_labels``
+    edges.
+    """
+    net = _check_network(net)
+    if not all(np.all(np.isfinite(p)) for p in net.parameter_list()):
+        raise ValueError("the network has NaN or infinite weights (did its training diverge?): "
+                         "there is nothing sensible to draw")
+    ax = _new_axes(ax, figsize=(5.5, 4.5))
+    sizes = net.sizes
+    tallest = max(sizes)
+    bias_y = (tallest - 1) / 2 + 1.0          # bias nodes sit above the tallest layer
+
+    def unit_y(layer: int, j: int) -> float:
+        """Units of a layer are centred vertically, one unit apart, first on top."""
+        return (sizes[layer] - 1) / 2 - j
+
+    # Every edge as (layer, from unit i, to unit j, weight, start point, end point);
+    # i = -1 is the bias node, which sits half-way between layer and layer + 1.
+    edges = []
+    for layer, W in enumerate(net.weights):
+        for j in range(sizes[layer + 1]):
+            end = (layer + 1, unit_y(layer + 1, j))
+            for i in range(sizes[layer]):
+                edges.append((layer, i, j, float(W[i, j]), (layer, unit_y(layer, i)), end))
+            if net.has_bias:
+                edges.append((layer, -1, j, float(net.biases[layer][j]), (layer + 0.5, bias_y), end))
+
+    weights = np.array([edge[3] for edge in edges])
+    largest = float(np.max(np.abs(weights))) or 1.0
+    colours = WEIGHT_CMAP(Normalize(vmin=-largest, vmax=largest)(weights))
+    ax.add_collection(LineCollection([(edge[4], edge[5]) for edge in edges], colors=colours,
+                                     linewidths=0.8 + 5.0 * np.abs(weights) / largest, zorder=1))
+
+    named = sizes == [2, 2, 1] and net.has_bias
+    w_values = get_w(net) if named else {}
+    if named or (values and len(edges) <= max_labels):
+        for layer, i, j, weight, start, end in edges:
+            if named:
+                name = EDGE_NAMES_221[(layer, i, j)]
+                text = f"{name} = {w_values[name]:.2f}" if values else name
+            else:
+                text = f"{weight:.2f}"
+            # Near its start an edge is still apart from the others; staggering the
+            # labels of neighbouring edges (30 % or 55 % of the way) keeps them apart too.
+            t = 0.35 if i < 0 else (0.3 if (i + j) % 2 else 0.55)
+            x, y = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
+            ax.text(x, y, text, ha="center", va="center", fontsize="small", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+
+    # The units: one column of circles per layer; smaller circles when a layer is tall.
+    size = 900 * min(1.0, 4 / tallest) ** 2
+    for layer, layer_names in enumerate(_unit_names(sizes)):
+        colour = (PALETTE["orange"] if layer == 0 else
+                  PALETTE["reddish_purple"] if layer == len(sizes) - 1 else PALETTE["sky_blue"])
+        ys = [unit_y(layer, j) for j in range(sizes[layer])]
+        ax.scatter([layer] * len(ys), ys, s=size, color=colour, edgecolors="black", zorder=2)
+        for y, name in zip(ys, layer_names):
+            ax.text(layer, y, name, ha="center", va="center", zorder=3,
+                    fontsize="large" if tallest <= 4 else "small")
+    if net.has_bias:
+        bias_xs = [layer + 0.5 for layer in range(len(sizes) - 1)]
+        ax.scatter(bias_xs, [bias_y] * len(bias_xs), s=500, marker="s", color="#DDDDDD", edgecolors="black",
+                   zorder=2)
+        for x in bias_xs:
+            ax.text(x, bias_y, "1", ha="center", va="center", zorder=3)
+
+    captions = ["inputs"] + [f"hidden\n{net.hidden.name}"] * (len(sizes) - 2) + [f"output\n{net.output.name}"]
+    bottom = -(tallest - 1) / 2 - 0.9
+    for layer, caption in enumerate(captions):
+        ax.text(layer, bottom, caption, ha="center", va="center", fontsize="small")
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(bottom - 0.5, bias_y + 0.6)
+    ax.set_axis_off()
+    ax.set_title(f"Network {sizes}" + ("" if net.has_bias else " without bias"))
+    key = [Line2D([], [], color=WEIGHT_CMAP(1.0), linewidth=4, label="w > 0"),
+           Line2D([], [], color=WEIGHT_CMAP(0.0), linewidth=4, label="w < 0"),
+           Line2D([], [], color=WEIGHT_CMAP(0.5), linewidth=1, label="w ≈ 0")]
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize="small",
+              frameon=False)
+    return ax
+
+
+# --- 5. the hidden units ----------------------------------------------------------
+
+def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | None = None) -> Figure:
+    """One panel per unit of the first hidden layer: its activation over the (x1, x2) plane.
+
+    ``net`` has 2 inputs and at least one hidden layer; X is (n_samples, 2),
+    y is (n_samples, 1). Each panel shades h_j(x1, x2) on ``grid_over(X)``
+    and shows the points, so you can read which logical function a unit has
+    learned (for XOR often one OR-like and one AND-like unit).
+    """
+    net = _check_plane_network(net, "plot_hidden_units")
+    if len(net.sizes) < 3:
+        raise ValueError(f"plot_hidden_units needs a network with a hidden layer; got sizes {net.sizes}")
+    X, y = _plane_data(X, y)
+    n_units = net.sizes[1]
+    if fig is None:
+        fig = plt.figure(figsize=(3.6 * n_units + 1.0, 3.8), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, n_units, sharey=True))
+    x1, x2 = grid_over(X, 101)
+    hidden = net.forward(_grid_points(x1, x2))[1]        # first hidden layer: (n_grid_points, n_units)
+    # One colour scale for all panels: the activation's range (relu: 0 to its largest value here).
+    if net.hidden.name == "sigmoid":
+        low, high = 0.0, 1.0
+    elif net.hidden.name == "tanh":
+        low, high = -1.0, 1.0
+    else:
+        low, high = 0.0, max(float(hidden.max()), 1e-6)
+    for j, ax in enumerate(axes):
+        image = _show_on_grid(ax, hidden[:, j].reshape(len(x2), len(x1)), x1, x2,
+                              cmap="cividis", vmin=low, vmax=high)
+        _scatter_classes(ax, X, y, size=50)
+        ax.set_title(f"hidden unit $h_{{{j + 1}}}$")
+        ax.set_xlabel("$x_1$")
+        if j == 0:
+            ax.set_ylabel("$x_2$")
+    fig.colorbar(image, ax=list(axes), label=f"activation ({net.hidden.name})", shrink=0.85)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, frameon=False)
+    fig.suptitle("What each hidden unit computes")
+    return fig
+
+
+# --- 6. the loss surface of one neuron --------------------------------------------
+
+def loss_surface(X: ArrayLike, y: ArrayLike, w_values: np.ndarray, b_values: np.ndarray,
+                 loss: str = "mse") -> np.ndarray:
+    """The loss of the 1-input sigmoid neuron ŷ = σ(w·x + b) for every (w, b) of a grid.
+
+    X is (n_samples, 1), y is (n_samples, 1). Returns shape (len(b_values),
+    len(w_values)): row i is b = b_values[i]. All the neurons of the grid go
+    through ``forward_layers`` at once, stacked like the seeds of
+    ``many_seeds.py`` (one weight matrix (1, 1) and one bias (1,) per neuron).
+    """
+    X = as_matrix(X, "X")
+    check_features(X, 1)
+    y = as_matrix(y, "y")
+    check_targets(X, y, 1)
+    W, B = np.meshgrid(np.asarray(w_values, dtype=float), np.asarray(b_values, dtype=float))
+    weights = [W.reshape(-1, 1, 1)]                 # (n_neurons, 1 input, 1 output)
+    biases = [B.reshape(-1, 1)]                     # (n_neurons, 1 output)
+    act = get_activation("sigmoid")
+    y_hat = forward_layers(weights, biases, X, act, act)[-1]      # (n_neurons, n_samples, 1)
+    return get_loss(loss).value(y_hat, y).reshape(W.shape)
+
+
+def plot_loss_surface(X: ArrayLike, y: ArrayLike, path: ArrayLike | None = None, ax: Axes | None = None,
+                      w_range: tuple[float, float] = (-8, 8), b_range: tuple[float, float] = (-8, 8),
+                      resolution: int = 101, loss: str = "mse", colorbar: bool = True) -> Axes:
+    """Contour map of the loss of a 1-input neuron (``Network([1, 1])``) over the (w, b) plane.
+
+    X is (n_samples, 1) and y is (n_samples, 1). ``path``, if given, is a
+    list of (w, b) points, shape (n_steps, 2), such as the weights of a
+    History's snapshots: it is drawn with its start and end marked. A white plus
+    marks the lowest loss on the grid. Points outside the ranges are cut off.
+    """
+    for name, (low, high) in (("w_range", w_range), ("b_range", b_range)):
+        if not float(low) < float(high):
+            raise ValueError(f"{name} must be (low, high) with low < high, got {(low, high)}")
+    resolution = check_positive_int(resolution, "resolution", minimum=2)
+    ax = _new_axes(ax, figsize=(5.5, 4.5))
+    w_values = np.linspace(float(w_range[0]), float(w_range[1]), resolution)
+    b_values = np.linspace(float(b_range[0]), float(b_range[1]), resolution)
+    surface = loss_surface(X, y, w_values, b_values, loss)
+    filled = ax.contourf(w_values, b_values, surface, levels=20, cmap="cividis")
+    ax.contour(w_values, b_values, surface, levels=filled.levels, colors="white", linewidths=0.4, alpha=0.5)
+    if colorbar:
+        ax.figure.colorbar(filled, ax=ax, label=f"loss ({loss})", shrink=0.85)
+    lowest = np.unravel_index(np.argmin(surface), surface.shape)
+    ax.plot(w_values[lowest[1]], b_values[lowest[0]], "P", color="white", markeredgecolor="black",
+            markersize=12, label="lowest loss on the grid")
+    if path is not None:
+        draw_descent_path(path, ax)
+    ax.set_xlim(w_values[0], w_values[-1])
+    ax.set_ylim(b_values[0], b_values[-1])
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("bias b")
+    ax.set_title("Loss of one neuron over (w, b)")
+    _legend_below(ax)
+    return ax
+
+
+def draw_descent_path(path: ArrayLike, ax: Axes) -> list[Line2D]:
+    """Draw a gradient-descent path on a loss-surface Axes; return the lines drawn.
+
+    ``path`` is a list of (w, b) points, shape (n_steps, 2), in the order they
+    were visited; its start gets a circle and its end a star. (The explorer
+    removes the returned lines to draw the next path on the same surface.)
+    """
+    path = as_matrix(path, "path")
+    if path.shape[1] != 2:
+        raise ValueError(f"path must be a list of (w, b) points, shape (n_steps, 2); got shape {path.shape}")
+    lines = ax.plot(path[:, 0], path[:, 1], "-", color=PALETTE["orange"], linewidth=2, label="gradient descent")
+    lines += ax.plot(path[0, 0], path[0, 1], "o", color=PALETTE["orange"], markeredgecolor="black",
+                     markersize=10, label="start")
+    lines += ax.plot(path[-1, 0], path[-1, 1], "*", color=PALETTE["yellow"], markeredgecolor="black",
+                     markersize=16, label="end")
+    _legend_below(ax)
+    return lines
+
+
+def _legend_below(ax: Axes) -> None:
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize="small", frameon=False)
+
+
+# --- 7. many seeds ---------------------------------------------------------------
+
+def plot_many_seeds(result: ManySeeds, threshold: float = 0.05, ax: Axes | None = None) -> Axes:
+    """Histogram of the final losses of ``train_many_seeds``, on log-spaced bins.
+
+    Seeds whose final loss is at or above ``threshold`` count as stuck (as in
+    ``ManySeeds.stuck``): they are drawn in vermillion, the solved ones in
+    blue, and a dashed line marks the threshold. The title gives the share
+    that got stuck.
+    """
+    if not isinstance(result, ManySeeds):
+        raise TypeError(f"result must be what train_many_seeds returns (a ManySeeds), got {type(result).__name__}")
+    try:
+        threshold = float(threshold)
+    except (TypeError, ValueError):
+        raise TypeError(f"threshold must be a number, got {type(threshold).__name__}") from None
+    if not (np.isfinite(threshold) and threshold > 0):
+        raise ValueError(f"threshold must be a positive number, got {threshold}")
+    ax = _new_axes(ax, figsize=(6.5, 4.5))
+    final = result.final_losses
+    finite = final[np.isfinite(final)]
+    # The smallest losses can be tiny (or 0): start the log axis no lower than 1e-12.
+    shown = np.clip(finite, 1e-12, None)
+    low = min(shown.min(), threshold) if shown.size else threshold / 10
+    high = max(shown.max(), threshold) if shown.size else threshold * 10
+    bins = np.logspace(np.log10(low) - 0.05, np.log10(high) + 0.05, 41)
+    stuck = result.stuck(threshold)[np.isfinite(final)]
+    ax.hist([shown[~stuck], shown[stuck]], bins=bins, stacked=True,
+            color=[PALETTE["blue"], PALETTE["vermillion"]], edgecolor="black", linewidth=0.5,
+            label=[f"solved ({int((~stuck).sum())})", f"stuck ({int(stuck.sum())})"])
+    ax.axvline(threshold, color="black", linestyle="--", linewidth=1.5, label=f"threshold {threshold:g}")
+    ax.set_xscale("log")
+    ax.set_xlabel("final loss (log scale)")
+    ax.set_ylabel("number of seeds")
+    share = 100 * result.stuck_fraction(threshold)
+    ax.set_title(f"{share:.1f}% of {len(final)} seeds stuck (final loss ≥ {threshold:g})")
+    ax.legend(loc="upper center")
+    return ax

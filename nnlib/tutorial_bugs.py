@@ -1,0 +1,198 @@
+"""Teaching foils: backward passes with the bugs that the original tutorials (or their readers) had.
+
+Nothing else in nnlib uses this file. Notebooks 03 and 04 use it to show what
+a gradient check says about a wrong backward pass, next to the right one.
+Every function here is *deliberately wrong* in the way its docstring says;
+do not copy it into working code. The correct versions are
+``Network.gradients`` and ``nnlib.train``.
+
+The sigmoid's slope (see ``activations.py``) can be written from the
+pre-activation, σ'(z) = σ(z)(1 − σ(z)), or from the stored activation,
+a(1 − a). Both are right. The bugs are mixing them up:
+
+    "sigma_prime_of_a"   σ' applied to the activation: σ(a)(1 − σ(a)).
+                         The function wants z but is given a = σ(z).
+    "slope_of_slope"     a(1 − a) applied to a value that is already the
+                         slope: s(1 − s) with s = a(1 − a).
+    "a_formula_on_z"     a(1 − a) applied to the pre-activation: z(1 − z).
+
+Figure 6 of the curriculum (a 3-4-1 XOR network with biases) had the first
+bug *and* a second one: its hidden bias gradient averaged over the wrong axis.
+(It also moved its biases by a mean where the weights moved by a sum, a
+quiet factor ¼.) ``figure6_update`` and ``figure6_run`` replay that code
+exactly, each of the three switchable on its own.
+
+Shapes follow network.py: X (n_samples, n_inputs), y (n_samples, n_outputs),
+a weight matrix (n_in, n_out), a bias vector (n_out,).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
+from .errors import check_choice, check_positive_int, check_shape
+from .losses import get_loss
+from .network import Gradients, Network, forward_layers
+from .weights import legacy_draws
+
+# --- 1. wrong slopes in a general backward pass -------------------------------------
+
+# bug name → the slope the buggy code multiplies with, given the activation a.
+_SLOPES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "none": sigmoid_slope_from_a,                                               # a(1 − a): right
+    "sigma_prime_of_a": sigmoid_slope_from_z,                                   # σ(a)(1 − σ(a))
+    "slope_of_slope": lambda a: sigmoid_slope_from_a(sigmoid_slope_from_a(a)),  # s(1 − s), s = a(1 − a)
+    "a_formula_on_z": None,                                                     # z(1 − z): needs z
+}
+SLOPE_BUGS = tuple(_SLOPES)
+
+
+def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss: str = "mse") -> Gradients:
+    """The gradients of ``loss`` for a sigmoid network, computed with the sigmoid-slope bug ``bug``.
+
+    bug = "none" gives the right gradients (the same as ``net.gradients``);
+    "sigma_prime_of_a", "slope_of_slope" and "a_formula_on_z" are described in
+    the module docstring. The rest of backpropagation is right, so a gradient
+    check (``nnlib.check_gradients(net, X, y, loss, gradients=...)``) blames
+    the slope alone. Returns Gradients shaped like the network's parameters.
+    """
+    check_choice(bug, SLOPE_BUGS, "bug")
+    if net.hidden.name != "sigmoid" or net.output.name != "sigmoid":
+        raise ValueError("gradients_with_bug shows sigmoid-slope bugs, so every layer must be a sigmoid; "
+                         f"got hidden {net.hidden.name!r} and output {net.output.name!r}")
+    X, y = net.check_data(X, y)
+    activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output)
+    if bug == "a_formula_on_z":
+        # Recover each layer's z from its input: z = a_prev · W + b.
+        zs = [a_prev @ W + (0.0 if net.biases is None else net.biases[layer])
+              for layer, (a_prev, W) in enumerate(zip(activations[:-1], net.weights))]
+        slopes = [z * (1.0 - z) for z in zs]
+    else:
+        slopes = [_SLOPES[bug](a) for a in activations[1:]]
+    n_layers = len(net.weights)
+    dW: list[np.ndarray] = [np.empty(0)] * n_layers
+    db: list[np.ndarray] = [np.empty(0)] * n_layers
+    delta = get_loss(loss).gradient(activations[-1], y) * slopes[-1]
+    for layer in range(n_layers - 1, -1, -1):
+        dW[layer] = activations[layer].T @ delta
+        db[layer] = delta.sum(axis=0)
+        if layer > 0:
+            delta = (delta @ net.weights[layer].T) * slopes[layer - 1]
+    return Gradients(dW, db if net.has_bias else None)
+
+
+# --- 2. figure 6: the 3-4-1 XOR network with biases, and its two bugs -----------------
+
+FIGURE6_X = np.array([[0, 1, 1], [1, 0, 1], [1, 1, 1], [0, 0, 1]], dtype=float)
+FIGURE6_Y = np.array([[1], [1], [0], [0]], dtype=float)
+
+
+def figure6_start() -> list[np.ndarray]:
+    """[W1 (3, 4), W2 (4, 1), b1 (4,), b2 (1,)]: np.random.seed(1), then randn for each, in that order."""
+    return legacy_draws(1, [(3, 4), (4, 1), (4,), (1,)], "normal")
+
+
+def figure6_update(W1: np.ndarray, W2: np.ndarray, b1: np.ndarray, b2: np.ndarray,
+                   X: np.ndarray = FIGURE6_X, y: np.ndarray = FIGURE6_Y, *, slope_bug: bool = True,
+                   axis_bug: bool = True, bias_mean: bool = True) -> list[np.ndarray]:
+    """What the figure-6 code *adds* to [W1, W2, b1, b2] in one training step (learning rate 1).
+
+    The code, with a1 = σ(X·W1 + b1) and a2 = σ(a1·W2 + b2)::
+
+        d2 = (y − a2) ⊙ slope(a2)
+        d1 = (d2 · W2ᵀ) ⊙ slope(a1)
+        W2 += a1ᵀ · d2      b2 += mean(d2, axis=0)
+        W1 += Xᵀ · d1       b1 += mean(d1, axis=1)      ← axis_bug
+
+    slope_bug: slope(a) = σ(a)(1 − σ(a)), the σ' formula fed an activation
+    (without the bug: a(1 − a)).
+    axis_bug: d1 is (n_samples, n_hidden); averaging over axis 1 gives one
+    number per *example*, not per hidden unit. With 4 examples and 4 hidden
+    units the shapes happen to match, so numpy does not complain (without
+    the bug: axis 0).
+
+    bias_mean: even without those two bugs the code moves the biases by the
+    *mean* over the examples while it moves the weights by the *sum*, so the
+    bias steps are a quarter of the gradient of ½·SSE (a per-parameter
+    learning rate of ¼; a gradient check notices this too). Without it: the
+    sum, and with all three switched off the step is exactly −∂(½·SSE)/∂θ,
+    what ``nnlib.train(..., loss="half_sse", learning_rate=1)`` does.
+    """
+    slope = sigmoid_slope_from_z if slope_bug else sigmoid_slope_from_a
+    combine = np.mean if bias_mean else np.sum
+    a1 = sigmoid(X @ W1 + b1)
+    a2 = sigmoid(a1 @ W2 + b2)
+    d2 = (y - a2) * slope(a2)
+    d1 = (d2 @ W2.T) * slope(a1)
+    return [X.T @ d1, a1.T @ d2, combine(d1, axis=1 if axis_bug else 0), combine(d2, axis=0)]
+
+
+def _network(parameters: Sequence[np.ndarray]) -> Network:
+    W1, W2, b1, b2 = parameters
+    return Network.from_weights([W1, W2], [b1, b2])
+
+
+def figure6_gradients(net: Network, X: ArrayLike = FIGURE6_X, y: ArrayLike = FIGURE6_Y, *,
+                      slope_bug: bool = True, axis_bug: bool = True, bias_mean: bool = True) -> Gradients:
+    """The figure-6 code's step, read as a gradient: minus ``figure6_update``.
+
+    The code adds its step, so what it treats as ∂L/∂θ is minus the step
+    (the switches are those of ``figure6_update``).
+    Compare it with the true gradient of ½·SSE::
+
+        nnlib.check_gradients(net, X, y, loss="half_sse", gradients=figure6_gradients(net))
+
+    ``net`` is a 3-4-1 sigmoid network with biases (``Network.from_weights``).
+    """
+    if net.sizes != [3, 4, 1] or not net.has_bias:
+        raise ValueError(f"figure 6 is a 3-4-1 network with biases; got sizes {net.sizes}, bias={net.has_bias}")
+    X, y = net.check_data(X, y)
+    if X.shape[0] != 4:
+        raise ValueError("figure 6's code only runs with 4 examples (its wrong axis needs as many examples "
+                         f"as hidden units); got {X.shape[0]}")
+    W1, W2 = net.weights
+    b1, b2 = net.biases
+    step = figure6_update(W1, W2, b1, b2, X, y, slope_bug=slope_bug, axis_bug=axis_bug, bias_mean=bias_mean)
+    return Gradients([-step[0], -step[1]], [-step[2], -step[3]])
+
+
+def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike] | None = None, *,
+                slope_bug: bool = True, axis_bug: bool = True, bias_mean: bool = True) -> dict[int, float]:
+    """Replay the figure-6 training loop; return {epoch: mean |y − ŷ|} every ``every`` epochs.
+
+    Like the original, the "loss" (mean absolute error, which the tutorial
+    called the mean squared error) is taken *before* that epoch's update, at
+    epochs 0, every, 2·every, … up to ``epochs``. ``start`` is
+    [W1, W2, b1, b2] (default ``figure6_start()``); it is copied, not changed.
+    The switches are those of ``figure6_update``; all True is the published code.
+    """
+    epochs = check_positive_int(epochs, "epochs", minimum=0)
+    every = check_positive_int(every, "every")
+    if start is None:
+        start = figure6_start()
+    shapes = [(3, 4), (4, 1), (4,), (1,)]
+    if len(start) != 4:
+        raise ValueError(f"start must be [W1, W2, b1, b2], got {len(start)} array(s)")
+    W1, W2, b1, b2 = [check_shape(p, shape, name).copy()
+                      for p, shape, name in zip(start, shapes, ("W1", "W2", "b1", "b2"))]
+    printed: dict[int, float] = {}
+    for epoch in range(epochs + 1):
+        if epoch % every == 0:
+            y_hat = sigmoid(sigmoid(FIGURE6_X @ W1 + b1) @ W2 + b2)
+            printed[epoch] = float(np.mean(np.abs(FIGURE6_Y - y_hat)))
+        if epoch == epochs:
+            break
+        for p, step in zip((W1, W2, b1, b2),
+                           figure6_update(W1, W2, b1, b2, slope_bug=slope_bug, axis_bug=axis_bug,
+                                          bias_mean=bias_mean)):
+            p += step
+    return printed
+
+
+def figure6_network(start: Sequence[ArrayLike] | None = None) -> Network:
+    """The figure-6 starting weights as an nnlib Network([3, 4, 1]) with biases."""
+    return _network(figure6_start() if start is None else start)

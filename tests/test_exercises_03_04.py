@@ -1,0 +1,268 @@
+"""The exercise checks of notebooks 03 and 04, and the facts those notebooks state.
+
+Every check must say "correct" for the right answer, and for each typical
+wrong answer (a flipped sign, a missing slope, a factor 2, the wrong axis, a
+forgotten scaling, …) a hint that names what is off. No check may raise,
+whatever it is given.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from nnlib import (MaxScaler, Network, gate, legacy_draws, mse, sigmoid, sigmoid_slope_from_z,
+                   study_sleep_score, toy_xor3, train, xor)
+from nnlib.exercises import Verdict, nb03, nb04
+
+
+def verdict(capsys, check, *answer):
+    """Run a check; return (its return value, what it printed)."""
+    result = check(*answer)
+    printed = capsys.readouterr().out.strip()
+    assert isinstance(result, Verdict)
+    assert printed == "correct" if result else printed.startswith("not yet: ")
+    return result, printed
+
+
+def assert_correct(capsys, check, answer):
+    result, printed = verdict(capsys, check, answer)
+    assert result and printed == "correct", printed
+
+
+def assert_hint(capsys, check, answer, *words):
+    result, printed = verdict(capsys, check, answer)
+    assert not result, f"{answer!r} was accepted"
+    for word in words:
+        assert word in printed, f"hint {printed!r} does not mention {word!r}"
+
+
+# --- every check survives any answer ----------------------------------------------------
+
+ALL_CHECKS = [nb03.equivalent_rate, nb03.central_difference, nb03.fixed_gradient, nb03.gate_count,
+              nb04.hidden_gradient, nb04.hidden_bias_gradient, nb04.book_check, nb04.new_student]
+ODD_ANSWERS = [None, ..., "abc", [], [[1, 2], [3]], {"a": 1}, np.nan, np.inf, -np.inf, True, False, 3, -2.5,
+               0, np.zeros((4, 1)), np.ones((2, 3, 4)), (1, 2, 3), object(), np.full((2, 3), np.nan),
+               np.zeros((2, 1)), np.zeros(3)]
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=range(len(ODD_ANSWERS)))
+def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check, answer):
+    result, _ = verdict(capsys, check, answer)
+    assert not result
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
+def test_the_starter_answer_asks_to_replace_none(capsys, check):
+    assert_hint(capsys, check, None, "None")
+
+
+# --- 03 ----------------------------------------------------------------------------------
+
+def test_03_equivalent_rate(capsys):
+    assert_correct(capsys, nb03.equivalent_rate, 0.6)
+    assert_correct(capsys, nb03.equivalent_rate, np.float64(0.02 * 30))
+    assert_hint(capsys, nb03.equivalent_rate, 0.02 / 30, "other way round")
+    assert_hint(capsys, nb03.equivalent_rate, 1.2, "factor 2 too big")
+    assert_hint(capsys, nb03.equivalent_rate, 0.3, "factor 2 too small")
+    assert_hint(capsys, nb03.equivalent_rate, 0.02, "30 times smaller")
+    assert_hint(capsys, nb03.equivalent_rate, 5.0, "0.6")
+
+
+def test_03_equivalent_rate_really_gives_the_same_steps():
+    rng = np.random.default_rng(0)
+    X, y = rng.random((nb03.N_EXAMPLES, 2)), rng.integers(0, 2, (nb03.N_EXAMPLES, 1)).astype(float)
+    ends = []
+    for loss, rate in (("sse", nb03.SSE_RATE), ("mse", nb03.SSE_RATE * nb03.N_EXAMPLES)):
+        net = Network([2, 1], seed=0)
+        train(net, X, y, loss=loss, learning_rate=rate, epochs=50)
+        ends.append(net.weights[0])
+    np.testing.assert_allclose(ends[0], ends[1], rtol=1e-12)
+
+
+def practice_loss(w, b):
+    return float(mse(sigmoid(nb03.PRACTICE_X * w + b), nb03.PRACTICE_Y))
+
+
+def test_03_central_difference(capsys):
+    eps, w, b = nb03.EPS, nb03.W2, nb03.B2
+    central = (practice_loss(w, b + eps) - practice_loss(w, b - eps)) / (2 * eps)
+    true = Network.from_weights([[[w]]], [[b]]).gradients(nb03.PRACTICE_X, nb03.PRACTICE_Y, "mse").biases[0][0]
+    assert central == pytest.approx(true, abs=1e-10)
+    assert_correct(capsys, nb03.central_difference, central)
+    assert_correct(capsys, nb03.central_difference, true)
+    assert_hint(capsys, nb03.central_difference, 2 * central, "2ε")
+    assert_hint(capsys, nb03.central_difference, -central, "sign")
+    d_w = Network.from_weights([[[w]]], [[b]]).gradients(nb03.PRACTICE_X, nb03.PRACTICE_Y, "mse").weights[0][0, 0]
+    assert_hint(capsys, nb03.central_difference, d_w, "slope for w")
+    one_sided = (practice_loss(w, b + eps) - practice_loss(w, b)) / eps
+    assert_hint(capsys, nb03.central_difference, one_sided, "one-sided")
+    assert_hint(capsys, nb03.central_difference, 0.5, "∂L/∂b")
+
+
+def test_03_fixed_gradient(capsys):
+    X, y, w, b = nb03.X3, nb03.Y3, nb03.W3, nb03.B3
+    right = Network.from_weights([w], [b]).gradients(X, y, loss="half_sse").weights[0]
+    assert np.all(np.abs(right) > 1e-3), "every entry of the exercise's gradient should be clearly non-zero"
+    assert_correct(capsys, nb03.fixed_gradient, right)
+    assert_correct(capsys, nb03.fixed_gradient, right.tolist())
+    a = sigmoid(X @ w + b)
+    assert_hint(capsys, nb03.fixed_gradient, X.T @ ((a - y) * sigmoid_slope_from_z(a)), "still the buggy", "a(1 − a)")
+    assert_hint(capsys, nb03.fixed_gradient, -right, "sign")
+    assert_hint(capsys, nb03.fixed_gradient, 2 * right, "SSE")
+    assert_hint(capsys, nb03.fixed_gradient, right / 2, "MSE")
+    assert_hint(capsys, nb03.fixed_gradient, X.T @ (a - y), "slope")
+    assert_hint(capsys, nb03.fixed_gradient, right.T, "transposed")
+    assert_hint(capsys, nb03.fixed_gradient, right.ravel(), "shape (2, 1)")
+
+
+def test_03_the_buggy_gradient_of_exercise_3_fails_a_gradient_check():
+    from nnlib import Gradients, check_gradients
+    X, y, w, b = nb03.X3, nb03.Y3, nb03.W3, nb03.B3
+    a = sigmoid(X @ w + b)
+    delta = (a - y) * sigmoid_slope_from_z(a)
+    buggy = Gradients([X.T @ delta], [delta.sum(axis=0)])
+    assert not check_gradients(Network.from_weights([w], [b]), X, y, "half_sse", gradients=buggy).passed()
+
+
+def test_03_gate_count(capsys):
+    assert_correct(capsys, nb03.gate_count, 14)
+    assert_correct(capsys, nb03.gate_count, 14.0)
+    assert_correct(capsys, nb03.gate_count, np.int64(14))
+    assert_hint(capsys, nb03.gate_count, 16, "not all")
+    assert_hint(capsys, nb03.gate_count, 15, "XNOR")
+    assert_hint(capsys, nb03.gate_count, 2, "cannot")
+    assert_hint(capsys, nb03.gate_count, 3, "16")
+    assert_hint(capsys, nb03.gate_count, 13.5, "whole number")
+    assert_hint(capsys, nb03.gate_count, 12, "14")
+
+
+def test_03_the_stored_gate_count_is_measured():
+    assert nb03.learnable_gates() == nb03.LEARNABLE_GATES == 14
+
+
+def test_03_exactly_xor_and_xnor_are_not_learned():
+    corners = gate("and")[0]
+    failed = []
+    for targets in itertools.product((0.0, 1.0), repeat=4):
+        y = np.array(targets).reshape(4, 1)
+        net = Network([2, 1], seed=0)
+        train(net, corners, y, epochs=nb03.GATE_EPOCHS, learning_rate=nb03.GATE_RATE, loss="mse")
+        if not np.all((net.predict(corners) >= 0.5) == (y == 1)):
+            failed.append(targets)
+    assert failed == [(0.0, 1.0, 1.0, 0.0), (1.0, 0.0, 0.0, 1.0)]
+
+
+def test_03_one_neuron_on_xor_sits_on_the_fence():
+    X, y = xor()
+    net = Network([2, 1], seed=0)
+    history = train(net, X, y, loss="mse", learning_rate=10.0, epochs=1000)
+    np.testing.assert_allclose(net.predict(X), 0.5, atol=1e-4)
+    assert history.final_loss == pytest.approx(0.25, abs=1e-6)
+
+
+# --- 04 ----------------------------------------------------------------------------------
+
+def test_04_hidden_gradient(capsys):
+    X, y, W1, W2 = nb04.X1, nb04.Y1, nb04.W1_HIDDEN, nb04.W1_OUTPUT
+    grads = Network.from_weights([W1, W2]).gradients(X, y, loss="half_sse")
+    right = grads.weights[0]
+    assert_correct(capsys, nb04.hidden_gradient, right)
+    assert_hint(capsys, nb04.hidden_gradient, right.T, "transposed")
+    assert_hint(capsys, nb04.hidden_gradient, -right, "sign")
+    assert_hint(capsys, nb04.hidden_gradient, 2 * right, "SSE")
+    assert_hint(capsys, nb04.hidden_gradient, right / 2, "MSE")
+    assert_hint(capsys, nb04.hidden_gradient, grads.weights[1], "∂L/∂W²")
+    a1 = sigmoid(X @ W1)
+    a2 = sigmoid(a1 @ W2)
+    d2 = (a2 - y) * sigmoid_slope_from_z(a2)
+    wrong_slopes = X.T @ ((d2 @ W2.T) * sigmoid_slope_from_z(a1))
+    assert_hint(capsys, nb04.hidden_gradient, wrong_slopes, "σ'(a)")
+    d2 = (a2 - y) * a2 * (1 - a2)
+    assert_hint(capsys, nb04.hidden_gradient, X.T @ (d2 @ W2.T), "hidden layer's slope")
+    assert_hint(capsys, nb04.hidden_gradient, X.T @ (((a2 - y) @ W2.T) * a1 * (1 - a1)), "output's slope")
+
+
+def test_04_hidden_bias_gradient(capsys):
+    delta = nb04.DELTA_HIDDEN
+    assert_correct(capsys, nb04.hidden_bias_gradient, delta.sum(axis=0))
+    assert_correct(capsys, nb04.hidden_bias_gradient, list(delta.sum(axis=0)))
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(axis=1), "wrong axis")
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.mean(axis=1), "wrong axis")
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(axis=0, keepdims=True), "shape (3,)")
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.mean(axis=0), "mean")
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(), "shape")
+
+
+def test_04_book_check(capsys):
+    right = Network.from_weights([nb04.BOOK_HIDDEN, nb04.BOOK_OUTPUT]).predict(nb04.BOOK_INPUT)[0, 0]
+    assert right == pytest.approx(0.84756183, abs=1e-8)
+    assert_correct(capsys, nb04.book_check, right)
+    h = sigmoid(nb04.BOOK_INPUT @ nb04.BOOK_HIDDEN)
+    assert_hint(capsys, nb04.book_check, (h @ nb04.BOOK_OUTPUT)[0, 0], "σ(z)")
+    assert_hint(capsys, nb04.book_check, sigmoid(nb04.BOOK_INPUT @ nb04.BOOK_HIDDEN @ nb04.BOOK_OUTPUT)[0, 0],
+                "hidden units")
+    assert_hint(capsys, nb04.book_check, nb04.book_output(x=np.array([[2.0, 9.0]])), "(1, 5)")
+    paired = np.array([[0.2, 0.1, 0.3], [0.6, 0.8, 0.7]])
+    assert_hint(capsys, nb04.book_check, nb04.book_output(hidden=paired), "layout")
+
+
+def figure8():
+    X_raw, y_raw = study_sleep_score()
+    scaler = MaxScaler.fit(X_raw)
+    net = Network.from_weights(legacy_draws(1, [(2, 3), (3, 1)], "normal"))
+    train(net, scaler.transform(X_raw), y_raw / 100, epochs=1000, learning_rate=1.0, loss="half_sse")
+    return net, scaler
+
+
+def test_04_new_student(capsys):
+    net, scaler = figure8()
+    right = 100 * net.predict(scaler.transform([[3, 7]]))[0, 0]
+    assert right == pytest.approx(91.2009, abs=1e-3)
+    assert_correct(capsys, nb04.new_student, right)
+    assert_hint(capsys, nb04.new_student, right / 100, "undo")
+    assert_hint(capsys, nb04.new_student, 100 * net.predict([[3, 7]])[0, 0], "not scaled")
+    assert_hint(capsys, nb04.new_student, 100 * net.predict([[1, 1]])[0, 0], "own maxima")
+    assert_hint(capsys, nb04.new_student, 91, "unrounded")
+    assert_hint(capsys, nb04.new_student, 92.0, "91.2")
+
+
+# --- facts the notebooks print -------------------------------------------------------------
+
+def test_04_figure3_plain_loop_and_nnlib_agree_after_10000_updates():
+    X, y = toy_xor3()
+    W1, W2 = legacy_draws(1, [(3, 4), (4, 1)], "symmetric")
+    for _ in range(10_000):
+        a1 = 1 / (1 + np.exp(-(X @ W1)))
+        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
+        d2 = (y_hat - y) * y_hat * (1 - y_hat)
+        d1 = (d2 @ W2.T) * a1 * (1 - a1)
+        W2 -= a1.T @ d2
+        W1 -= X.T @ d1
+    net = Network.from_weights(legacy_draws(1, [(3, 4), (4, 1)], "symmetric"))
+    history = train(net, X, y, loss="half_sse", learning_rate=1.0, epochs=10_000, report="mae")
+    assert history.losses[0] == 0.4964100319027255
+    np.testing.assert_allclose(net.weights[0], W1, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(net.weights[1], W2, rtol=0, atol=1e-12)
+
+
+def test_04_figure7_hand_calculation():
+    x = np.array([[2.0, 9.0]])
+    z1 = x @ nb04.BOOK_HIDDEN
+    np.testing.assert_allclose(z1, [[7.6, 3.9, 6.5]])
+    assert f"{sigmoid(7.5):.9f}" == "0.999447221"
+    assert f"{1 + np.exp(-7.5):.9f}" == "1.000553084"
+    assert f"{nb04.book_output(x=x):.4f}" == "0.8567"
+    book = z1.copy()
+    book[0, 1] = 7.5
+    assert round(float(sigmoid(sigmoid(book) @ nb04.BOOK_OUTPUT)[0, 0]), 3) == 0.858
+
+
+def test_04_bias_off_leaves_the_origin_at_one_half():
+    X, y = gate("or")
+    neuron = Network([2, 1], bias=False, seed=0)
+    train(neuron, X, y, loss="mse", learning_rate=10.0, epochs=1000)
+    assert neuron.predict(X)[0, 0] == 0.5

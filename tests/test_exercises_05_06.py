@@ -1,0 +1,248 @@
+"""The exercise checks of notebooks 05 and 06, and the facts those notebooks state.
+
+Every check must say "correct" for the right answer, and for each typical
+wrong answer (a flipped sign, a missing factor 2, the sum instead of the
+mean, online instead of batch, …) a hint that names what is off. No check may
+raise, whatever it is given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnlib import Network, train, train_many_seeds, xor
+from nnlib import xor221
+from nnlib.exercises import Verdict, nb05, nb06
+
+
+def verdict(capsys, check, *answer):
+    """Run a check; return (its return value, what it printed)."""
+    result = check(*answer)
+    printed = capsys.readouterr().out.strip()
+    assert isinstance(result, Verdict)
+    assert printed == "correct" if result else printed.startswith("not yet: ")
+    return result, printed
+
+
+def assert_correct(capsys, check, answer):
+    result, printed = verdict(capsys, check, answer)
+    assert result and printed == "correct", printed
+
+
+def assert_hint(capsys, check, answer, *words):
+    result, printed = verdict(capsys, check, answer)
+    assert not result, f"{answer!r} was accepted"
+    for word in words:
+        assert word in printed, f"hint {printed!r} does not mention {word!r}"
+
+
+def nine(gradients) -> np.ndarray:
+    """∂E/∂w1..∂E/∂w9 of a Gradients object, as an array (9,)."""
+    by_name = xor221.gradients_by_name(gradients)
+    return np.array([by_name[name] for name in xor221.W_NAMES])
+
+
+X, Y = xor()
+START = xor221.tutorial_start()
+
+
+def start_net() -> Network:
+    return xor221.xor_network(START)
+
+
+# --- every check survives any answer ----------------------------------------------------
+
+ALL_CHECKS = [nb05.forward_11, nb05.gradients_01, nb05.mse_gradients, nb05.after_one_step,
+              nb06.batch_epochs, nb06.hidden_gates, nb06.stuck_seed, nb06.stuck_share_3]
+ODD_ANSWERS = [None, ..., "abc", [], [[1, 2], [3]], {"a": 1}, {"w1": 1.0}, np.nan, np.inf, True, -2.5,
+               np.zeros((4, 1)), np.ones((2, 3, 4)), (1, 2, 3), object(), np.full(9, np.nan)]
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=range(len(ODD_ANSWERS)))
+def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check, answer):
+    result, _ = verdict(capsys, check, answer)
+    assert not result
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
+def test_the_starter_answer_asks_to_replace_none(capsys, check):
+    assert_hint(capsys, check, None, "None")
+
+
+# --- 05 ----------------------------------------------------------------------------------
+
+def sigma(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def test_05_forward_11(capsys):
+    w1, w2, w3, w4, w5, w6, w7, w8, w9 = START
+    h1, h2 = sigma(w1 + w2 + w3), sigma(w4 + w5 + w6)
+    z_out = w7 + w8 * h1 + w9 * h2
+    assert_correct(capsys, nb05.forward_11, sigma(z_out))
+    assert_correct(capsys, nb05.forward_11, 0.85314043)                     # the printed digits
+    assert_correct(capsys, nb05.forward_11, start_net().predict([[1, 1]]))  # a (1, 1) array is fine
+    assert_hint(capsys, nb05.forward_11, z_out, "z_out")
+    assert_hint(capsys, nb05.forward_11, h1, "hidden unit")
+    assert_hint(capsys, nb05.forward_11, 0.82261865, "(0, 0)")
+    assert_hint(capsys, nb05.forward_11, sigma(w8 * sigma(w2 + w3) + w9 * sigma(w5 + w6)), "biases")
+    assert_hint(capsys, nb05.forward_11, sigma(w7 + w8 * (w1 + w2 + w3) + w9 * (w4 + w5 + w6)), "sigmoid")
+    assert_hint(capsys, nb05.forward_11, 0.5, "about 0.85314")
+
+
+def test_05_gradients_01(capsys):
+    right = nine(start_net().gradients([[0, 1]], [[1]], loss="sse"))
+    assert right[1] == 0 and right[4] == 0 and np.all(np.delete(right, [1, 4]) < 0)
+    assert_correct(capsys, nb05.gradients_01, right)
+    assert_correct(capsys, nb05.gradients_01, list(right))
+    assert_correct(capsys, nb05.gradients_01, dict(zip(xor221.W_NAMES, right)))
+    assert_correct(capsys, nb05.gradients_01, right.reshape(9, 1))
+    assert_hint(capsys, nb05.gradients_01, -right, "sign")
+    assert_hint(capsys, nb05.gradients_01, right / 2, "2(ŷ − y)")
+    assert_hint(capsys, nb05.gradients_01, right[::-1], "order")
+    assert_hint(capsys, nb05.gradients_01, right[:7], "nine")
+    assert_hint(capsys, nb05.gradients_01, {"w1": 0.0}, "missing")
+    wrong_zero = right.copy()
+    wrong_zero[1] = wrong_zero[0]                    # treats x1 as if it were 1
+    assert_hint(capsys, nb05.gradients_01, wrong_zero, "x1 = 0")
+    one_off = right.copy()
+    one_off[6] += 0.01
+    assert_hint(capsys, nb05.gradients_01, one_off, "w7")
+    # the gradients of the (0, 0) example are another example's, not these
+    assert_hint(capsys, nb05.gradients_01, nine(start_net().gradients(X[:1], Y[:1], loss="sse")))
+
+
+def test_05_mse_gradients(capsys):
+    net = start_net()
+    summed = nine(net.gradients(X, Y, loss="sse"))
+    per_example = np.array([nine(net.gradients(X[i:i + 1], Y[i:i + 1], loss="sse")) for i in range(4)])
+    np.testing.assert_allclose(per_example.sum(axis=0), summed, atol=1e-15)     # what notebook 05 shows
+    assert_correct(capsys, nb05.mse_gradients, summed / 4)
+    assert_correct(capsys, nb05.mse_gradients, nine(net.gradients(X, Y, loss="mse")))
+    assert_hint(capsys, nb05.mse_gradients, summed, "divides it by N = 4")
+    assert_hint(capsys, nb05.mse_gradients, -summed / 4, "sign")
+    assert_hint(capsys, nb05.mse_gradients, summed / 8, "2")
+    assert_hint(capsys, nb05.mse_gradients, per_example[3], "example 3")
+    assert_hint(capsys, nb05.mse_gradients, per_example[0] / 4, "example 0")
+    assert_hint(capsys, nb05.mse_gradients, np.zeros(9), "off by")
+
+
+def test_05_after_one_step(capsys):
+    net = start_net()
+    g = nine(net.gradients(X[:1], Y[:1], loss="sse"))
+    w = np.array(START)
+
+    def output(weights):
+        return float(xor221.xor_network(weights).predict([[0, 0]])[0, 0])
+
+    right = output(w - 0.6 * g)
+    assert right < 0.82261865
+    assert_correct(capsys, nb05.after_one_step, right)
+    assert_correct(capsys, nb05.after_one_step, 0.77987379)
+    assert_hint(capsys, nb05.after_one_step, 0.82261865, "before the step")
+    assert_hint(capsys, nb05.after_one_step, output(w + 0.6 * g), "against")
+    only_output = w.copy()
+    only_output[6:] -= 0.6 * g[6:]
+    assert_hint(capsys, nb05.after_one_step, output(only_output), "all nine")
+    assert_hint(capsys, nb05.after_one_step, output(w - g), "learning rate")
+    assert_hint(capsys, nb05.after_one_step, 0.5, "about 0.779874")
+
+
+def test_05_rounding_lesson_reproduces_the_printed_digits():
+    """Notebook 05: intermediates copied at 8 decimals (the slope at 10) give the worked example's digits."""
+    h1, h2, y_hat = 0.60485152, 0.69308541, 0.82261865
+    slope = round(y_hat * (1 - y_hat), 10)
+    delta = 2 * y_hat * slope
+    assert [f"{v:.10f}" for v in (delta, delta * h1, delta * h2)] == ["0.2400684312", "0.1452057555", "0.1663879270"]
+    exact = nine(start_net().gradients(X[:1], Y[:1], loss="sse"))
+    assert [f"{v:.10f}" for v in exact[6:]] == ["0.2400684297", "0.1452057545", "0.1663879262"]
+
+
+# --- 06 ----------------------------------------------------------------------------------
+
+def test_06_batch_epochs(capsys):
+    batch = train(start_net(), X, Y, **nb06.BATCH_RUN).epochs_run
+    assert batch == 1580
+    assert_correct(capsys, nb06.batch_epochs, batch)
+    assert_correct(capsys, nb06.batch_epochs, 1580.0)
+    assert_hint(capsys, nb06.batch_epochs, 1615, "online", 'mode="batch"')
+    assert_hint(capsys, nb06.batch_epochs, train(start_net(), X, Y, **dict(nb06.BATCH_RUN, loss="mse")).epochs_run,
+                "MSE")
+    assert_hint(capsys, nb06.batch_epochs, 10000, "stop_below")
+    assert_hint(capsys, nb06.batch_epochs, 1580.5, "whole number")
+    assert_hint(capsys, nb06.batch_epochs, 12, "not it")
+
+
+def test_06_hidden_gates(capsys):
+    net = Network([2, 2, 1], seed=8)
+    train(net, X, Y, epochs=2000, learning_rate=4.0)
+    H = xor221.hidden_table(net, X)
+    right = (H > 0.5).astype(int)
+    np.testing.assert_array_equal(right, [[1, 1], [0, 1], [0, 1], [0, 0]])    # NOR and NAND
+    np.testing.assert_array_equal(xor221.output_unit_table(net, [[0, 0], [0, 1], [1, 0], [1, 1]]).round(),
+                                  [[0], [1], [0], [0]])                     # "h2 and not h1"
+    assert_correct(capsys, nb06.hidden_gates, right)
+    assert_correct(capsys, nb06.hidden_gates, right.tolist())
+    assert_correct(capsys, nb06.hidden_gates, H > 0.5)
+    assert_hint(capsys, nb06.hidden_gates, H, "round")
+    assert_hint(capsys, nb06.hidden_gates, right[:, ::-1], "swapped")
+    assert_hint(capsys, nb06.hidden_gates, 1 - right, "flipped")
+    assert_hint(capsys, nb06.hidden_gates, right.T, "transpose")
+    assert_hint(capsys, nb06.hidden_gates, H.round(1), "0 or 1")
+
+
+def test_06_stuck_seed(capsys):
+    result = train_many_seeds([2, 2, 1], 20, X, Y, **nb06.STUCK_RUN)
+    stuck = np.flatnonzero(result.stuck(nb06.STUCK_THRESHOLD))
+    solved = np.flatnonzero(~result.stuck(nb06.STUCK_THRESHOLD))
+    assert nb06.SHOWN_STUCK_SEED in stuck and len(stuck) >= 2
+    for seed in stuck:
+        if seed != nb06.SHOWN_STUCK_SEED:
+            assert_correct(capsys, nb06.stuck_seed, int(seed))
+    assert_correct(capsys, nb06.stuck_seed, np.int64(stuck[-1]))
+    assert_hint(capsys, nb06.stuck_seed, nb06.SHOWN_STUCK_SEED, "find another")
+    assert_hint(capsys, nb06.stuck_seed, int(solved[0]), "solves XOR")
+    assert_hint(capsys, nb06.stuck_seed, 2.5, "whole number")
+    assert_hint(capsys, nb06.stuck_seed, -1, "whole number")
+
+
+def test_06_stuck_share_3_is_what_it_says(capsys):
+    measured = train_many_seeds(nb06.SIZES_4, nb06.SEEDS_4, X, Y, **nb06.RUN_4).stuck_fraction(nb06.STUCK_THRESHOLD)
+    assert measured == pytest.approx(nb06.STUCK_SHARE_4, abs=1 / nb06.SEEDS_4)
+    assert_correct(capsys, nb06.stuck_share_3, measured)
+    assert_hint(capsys, nb06.stuck_share_3, 100 * measured, "percentage")
+    assert_hint(capsys, nb06.stuck_share_3, 1 - measured, "solved")
+    assert_hint(capsys, nb06.stuck_share_3, 0.305, "2 hidden units")
+    assert_hint(capsys, nb06.stuck_share_3, 0.1, "not it")
+    assert_hint(capsys, nb06.stuck_share_3, -0.5, "between 0 and 1")
+
+
+# --- facts notebook 06 states --------------------------------------------------------------
+
+def tables(net: Network) -> tuple[str, str]:
+    H = xor221.hidden_table(net, X)
+    return tuple(" ".join(f"{v:.3f}" for v in H[:, j]) for j in range(2))
+
+
+def test_06_no_full_batch_learning_rate_reproduces_the_online_run():
+    """06's solutions say: α from 0.1 to 4 in steps of 0.1, none gives figure 5 (the online run)."""
+    online = start_net()
+    history = train(online, X, Y, **nb06.TUTORIAL_RUN)
+    assert history.epochs_run == 1615
+    assert tables(online) == ("0.001 0.093 0.094 0.879", "0.065 0.969 0.971 1.000")
+    for rate in np.round(np.arange(0.1, 4.0001, 0.1), 1):
+        batch = start_net()
+        run = train(batch, X, Y, **dict(nb06.BATCH_RUN, learning_rate=float(rate)))
+        assert run.stopped_early, f"α = {rate} did not reach MSE < 0.001 in 10000 epochs"
+        assert (run.epochs_run, tables(batch)) != (1615, tables(online)), f"α = {rate} reproduces the online run"
+        assert tables(batch) != tables(online), f"α = {rate} gives the online run's hidden tables"
+
+
+def test_06_seed_12_swaps_the_roles():
+    net = Network([2, 2, 1], seed=12)
+    train(net, X, Y, epochs=2000, learning_rate=4.0)
+    H = xor221.hidden_table(net, X) > 0.5
+    np.testing.assert_array_equal(H[:, 0], [0, 1, 1, 1])      # h1: OR
+    np.testing.assert_array_equal(H[:, 1], [0, 0, 0, 1])      # h2: AND

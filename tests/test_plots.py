@@ -1,0 +1,427 @@
+"""nnlib.plots: every picture returns what it drew on, with the data it promises."""
+
+import matplotlib
+
+matplotlib.use("Agg")   # no display needed; must come before pyplot is imported
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib import plots  # noqa: E402
+from nnlib.xor221 import W_NAMES, get_w  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def trained_xor():
+    X, y = nnlib.xor()
+    net = nnlib.Network([2, 2, 1], seed=0)
+    history = nnlib.train(net, X, y, epochs=2000, learning_rate=1.0, snapshot_every=20)
+    return net, X, y, history
+
+
+def labelled_line(ax, label):
+    """The one line of ``ax`` whose legend label is ``label``."""
+    lines = [line for line in ax.lines if line.get_label() == label]
+    assert len(lines) == 1, [line.get_label() for line in ax.lines]
+    return lines[0]
+
+
+def drawn_texts(ax):
+    return [text.get_text() for text in ax.texts]
+
+
+# --- style -------------------------------------------------------------------------
+
+def test_palette_is_okabe_ito():
+    assert plots.PALETTE == {
+        "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
+        "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    }
+
+
+def test_projector_style_switches_on_and_restores_what_it_changed():
+    before = {key: matplotlib.rcParams[key] for key in plots.PROJECTOR_RC}
+    try:
+        plots.projector_style()
+        assert matplotlib.rcParams["font.size"] == plots.PROJECTOR_RC["font.size"] > before["font.size"]
+        assert matplotlib.rcParams["lines.linewidth"] > before["lines.linewidth"]
+        plots.projector_style(True)          # twice on, then off, still restores the originals
+    finally:
+        plots.projector_style(False)
+    assert {key: matplotlib.rcParams[key] for key in plots.PROJECTOR_RC} == before
+
+
+def test_ax_must_be_an_axes():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plots.plot_sigmoid(ax="left")
+
+
+# --- sigmoid -----------------------------------------------------------------------
+
+def test_plot_sigmoid_draws_sigma_and_its_slope():
+    ax = plots.plot_sigmoid()
+    assert isinstance(ax, Axes)
+    assert ax.get_xlabel() == "z (pre-activation)" and ax.get_ylabel() == "a = σ(z)"
+    assert ax.get_title() == "The sigmoid and its slope"
+    curve, slope = ax.lines[0], ax.lines[1]
+    z = curve.get_xdata()
+    assert z[0] == -8 and z[-1] == 8
+    np.testing.assert_allclose(curve.get_ydata(), nnlib.sigmoid(z))
+    np.testing.assert_allclose(slope.get_ydata(), nnlib.sigmoid(z) * (1 - nnlib.sigmoid(z)))
+    assert max(slope.get_ydata()) == pytest.approx(0.25, abs=1e-3)
+
+
+def test_plot_sigmoid_without_slope_and_other_range():
+    _, ax = plt.subplots()
+    assert plots.plot_sigmoid(ax=ax, z_range=(-2, 3), slope=False) is ax
+    assert ax.get_title() == "The sigmoid"
+    assert [line.get_label().startswith("slope") for line in ax.lines].count(True) == 0
+    with pytest.raises(ValueError, match="z_range must be"):
+        plots.plot_sigmoid(z_range=(3, -2))
+
+
+# --- loss curve --------------------------------------------------------------------
+
+def test_loss_curve_plots_exactly_the_losses(trained_xor):
+    history = trained_xor[3]
+    ax = plots.plot_loss_curve(history.losses)
+    line = labelled_line(ax, "loss")
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(len(history.losses)))
+    np.testing.assert_array_equal(line.get_ydata(), history.losses)
+    assert ax.get_yscale() == "log"
+    assert ax.get_xlabel() == "epoch" and ax.get_ylabel() == "loss (log scale)"
+    assert ax.get_title() == "Loss during training"
+
+
+def test_loss_curve_marker_sits_on_the_curve_at_its_epoch(trained_xor):
+    losses = trained_xor[3].losses
+    ax = plots.plot_loss_curve(losses, marker_epoch=600, log=False, title="T", ylabel="mse")
+    marker = labelled_line(ax, "epoch 600")
+    assert list(marker.get_xdata()) == [600] and list(marker.get_ydata()) == [losses[600]]
+    assert ax.get_yscale() == "linear" and ax.get_ylabel() == "mse" and ax.get_title() == "T"
+
+
+def test_loss_curve_leaves_out_nan_and_says_where_it_began():
+    ax = plots.plot_loss_curve([0.3, 0.2, np.inf, np.nan])
+    assert list(labelled_line(ax, "loss").get_ydata()) == [0.3, 0.2]
+    assert "loss became NaN/infinite at epoch 2" in [line.get_label() for line in ax.lines]
+
+
+def test_loss_curve_with_a_zero_loss_falls_back_to_a_linear_axis():
+    assert plots.plot_loss_curve([0.5, 0.0]).get_yscale() == "linear"
+
+
+@pytest.mark.parametrize("losses, error, message", [
+    ([], ValueError, "losses is empty"),
+    ([[0.1, 0.2]], ValueError, r"losses must be 1-D .* shape \(1, 2\)"),
+    ("abc", TypeError, "losses must be a 1-D sequence of numbers"),
+])
+def test_loss_curve_rejects_bad_losses(losses, error, message):
+    with pytest.raises(error, match=message):
+        plots.plot_loss_curve(losses)
+
+
+def test_loss_curve_rejects_a_marker_outside_the_epochs():
+    with pytest.raises(ValueError, match="marker_epoch must be an epoch from 0 to 2, got 3"):
+        plots.plot_loss_curve([0.3, 0.2, 0.1], marker_epoch=3)
+
+
+# --- decision boundary ---------------------------------------------------------------
+
+def test_decision_boundary_colours_are_the_predictions_on_the_grid(trained_xor):
+    net, X, y, _ = trained_xor
+    ax = plots.plot_decision_boundary(net, X, y, resolution=41)
+    x1, x2 = plots.grid_over(X, 41)
+    X1, X2 = np.meshgrid(x1, x2)
+    expected = net.predict(np.column_stack([X1.ravel(), X2.ravel()])).reshape(41, 41)
+    image = ax.images[0]
+    np.testing.assert_allclose(image.get_array(), expected)
+    # Pixel centres are the grid points: the image reaches half a step beyond them.
+    step = x1[1] - x1[0]
+    np.testing.assert_allclose(image.get_extent(), [x1[0] - step / 2, x1[-1] + step / 2,
+                                                    x2[0] - step / 2, x2[-1] + step / 2])
+    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
+    assert ax.get_title() == "Decision boundary"
+
+
+def test_decision_boundary_grid_covers_the_points_with_a_margin():
+    X = np.array([[0.0, -1.0], [2.0, 3.0]])
+    x1, x2 = plots.grid_over(X, 11)
+    assert (x1[0], x1[-1]) == (-0.5, 2.5) and (x2[0], x2[-1]) == (-2.0, 4.0)
+
+
+def test_decision_boundary_draws_the_half_contour_points_and_legend(trained_xor):
+    net, X, y, _ = trained_xor
+    ax = plots.plot_decision_boundary(net, X, y, title="XOR")
+    contours = [c for c in ax.collections if hasattr(c, "levels")]
+    assert len(contours) == 1 and list(contours[0].levels) == [0.5]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["target 0", "target 1", "boundary ŷ = 0.5"]
+    points = [c for c in ax.collections if c.get_label().startswith("target")]
+    np.testing.assert_array_equal(points[0].get_offsets(), X[[0, 3]])      # targets 0
+    np.testing.assert_array_equal(points[1].get_offsets(), X[[1, 2]])      # targets 1
+    assert ax.get_title() == "XOR"
+    assert any(other.get_ylabel() == "network output ŷ" for other in ax.figure.axes if other is not ax)
+
+
+def test_decision_boundary_without_a_crossing_says_so():
+    net = nnlib.Network.from_weights([[[0.0], [0.0]]], [[5.0]])      # ŷ = σ(5) everywhere
+    ax = plots.plot_decision_boundary(net, *nnlib.xor(), colorbar=False)
+    assert not [c for c in ax.collections if hasattr(c, "levels")]
+    assert ax.get_legend().get_texts()[-1].get_text() == "no boundary here: ŷ > 0.5 everywhere"
+    assert len(ax.figure.axes) == 1
+
+
+@pytest.mark.parametrize("sizes", [[2, 1], [2, 3, 1], [2, 4, 4, 1]])
+def test_decision_boundary_works_for_any_two_input_network(sizes):
+    net = nnlib.Network(sizes, seed=1)
+    X, y = nnlib.noisy_gate("or", points_per_corner=5)
+    assert isinstance(plots.plot_decision_boundary(net, X, y, resolution=11), Axes)
+
+
+def test_decision_boundary_rejects_three_inputs():
+    net = nnlib.Network([3, 4, 1])
+    X, y = nnlib.toy_xor3()
+    with pytest.raises(ValueError, match=r"plot_decision_boundary draws the \(x1, x2\) plane, so it needs a "
+                                         r"network with 2 inputs and 1 output; got a network with sizes \[3, 4, 1\]"):
+        plots.plot_decision_boundary(net, X, y)
+
+
+def test_decision_boundary_rejects_a_wrong_X_shape(trained_xor):
+    net, _, y, _ = trained_xor
+    with pytest.raises(ValueError, match="X has 3 feature column"):
+        plots.plot_decision_boundary(net, np.zeros((4, 3)), y)
+    with pytest.raises(ValueError, match=r"X must be 2-D with shape \(n_samples, n_features\)"):
+        plots.plot_decision_boundary(net, [0.0, 1.0], y)
+    with pytest.raises(ValueError, match="X and y must have the same number of rows"):
+        plots.plot_decision_boundary(net, np.zeros((3, 2)), y)
+
+
+def test_decision_boundary_rejects_what_is_not_a_network():
+    with pytest.raises(TypeError, match="net must be an nnlib Network, got list"):
+        plots.plot_decision_boundary([[1, 2]], *nnlib.xor())
+
+
+def test_decision_boundary_rejects_a_tiny_resolution(trained_xor):
+    net, X, y, _ = trained_xor
+    with pytest.raises(ValueError, match="resolution must be a whole number >= 2"):
+        plots.plot_decision_boundary(net, X, y, resolution=1)
+
+
+# --- one neuron's line -------------------------------------------------------------
+
+def test_neuron_line_is_where_z_is_zero():
+    X, y = nnlib.gate("and")
+    w, b = (1.0, 2.0), -2.5
+    ax = plots.plot_neuron_line(w, b, X, y)
+    line = ax.lines[0]
+    z = w[0] * line.get_xdata() + w[1] * line.get_ydata() + b
+    np.testing.assert_allclose(z, 0, atol=1e-12)
+    x1, x2 = plots.grid_over(X, 101)
+    X1, X2 = np.meshgrid(x1, x2)
+    np.testing.assert_allclose(ax.images[0].get_array(), nnlib.sigmoid(w[0] * X1 + w[1] * X2 + b))
+    assert ax.get_title() == "One neuron: w = (1.00, 2.00), b = -2.50"
+    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
+
+
+def test_neuron_line_can_be_vertical():
+    X, y = nnlib.gate("or")
+    ax = plots.plot_neuron_line([[2.0], [0.0]], -1.0, X, y)      # the shape (2, 1) of a weight matrix
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), 0.5)
+
+
+def test_neuron_line_with_zero_weights_draws_no_line():
+    X, y = nnlib.gate("and")
+    ax = plots.plot_neuron_line([0, 0], 0.5, X, y)
+    assert len(ax.lines) == 0
+    assert ax.get_legend().get_texts()[-1].get_text() == "no line: w = (0, 0), output σ(0.5) = 0.62 everywhere"
+
+
+@pytest.mark.parametrize("w, b, error, message", [
+    ([1.0, 2.0, 3.0], 0.0, ValueError, "w must hold exactly two weights"),
+    (["a", "b"], 0.0, TypeError, "w must be two numbers"),
+    ([np.nan, 1.0], 0.0, ValueError, "w and b must be finite"),
+])
+def test_neuron_line_rejects_bad_weights(w, b, error, message):
+    with pytest.raises(error, match=message):
+        plots.plot_neuron_line(w, b, *nnlib.gate("and"))
+
+
+# --- network diagram -----------------------------------------------------------------
+
+def test_network_diagram_of_221_names_every_weight_with_its_value(trained_xor):
+    net = trained_xor[0]
+    ax = plots.plot_network(net)
+    texts = drawn_texts(ax)
+    for name, value in get_w(net).items():
+        assert f"{name} = {value:.2f}" in texts
+    assert ax.get_title().startswith("Network [2, 2, 1]")
+
+
+def test_network_diagram_names_without_values():
+    texts = drawn_texts(plots.plot_network(nnlib.Network([2, 2, 1], seed=3), values=False))
+    assert sorted(t for t in texts if t.startswith("w")) == sorted(W_NAMES)
+
+
+def test_network_diagram_edges_show_sign_by_colour_and_size_by_width():
+    net = nnlib.xor221.xor_network([1, -2, 0.5, 1, 1, 1, 1, 1, 4])
+    ax = plots.plot_network(net)
+    edges = ax.collections[0]
+    widths = edges.get_linewidths()
+    assert len(widths) == 9
+    assert max(widths) == pytest.approx(0.8 + 5.0)            # |w9| = 4 is the largest
+    colours = edges.get_colors()
+    positive, negative = plots.WEIGHT_CMAP(1.0), plots.WEIGHT_CMAP(0.25)   # w = 4 and w = -2 of ±4
+    assert any(np.allclose(c, positive) for c in colours) and any(np.allclose(c, negative) for c in colours)
+
+
+@pytest.mark.parametrize("sizes, bias, n_edges", [
+    ([3, 1], True, 4), ([3, 4, 1], True, 21), ([2, 3, 1], True, 13), ([2, 2, 1], True, 9),
+    ([2, 4, 1], True, 17), ([2, 2, 1], False, 6), ([3, 4, 1], False, 16), ([4, 8, 8, 2], True, 130),
+])
+def test_network_diagram_draws_any_shape(sizes, bias, n_edges):
+    net = nnlib.Network(sizes, bias=bias, seed=1)
+    ax = plots.plot_network(net)
+    assert len(ax.collections[0].get_segments()) == n_edges
+    texts = drawn_texts(ax)
+    assert texts.count("1") == (len(sizes) - 1 if bias else 0)               # one bias node per layer
+    assert "inputs" in texts and "output\nsigmoid" in texts
+    numbers = [t for t in texts if t.replace("-", "").replace(".", "").isdigit() and "." in t]
+    named = sizes == [2, 2, 1] and bias                                    # labelled "w1 = …" instead
+    assert len(numbers) == (n_edges if n_edges <= 10 and not named else 0)  # values only when few
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["w > 0", "w < 0", "w ≈ 0"]
+
+
+def test_network_diagram_rejects_what_is_not_a_network():
+    with pytest.raises(TypeError, match="net must be an nnlib Network"):
+        plots.plot_network({"w1": 1.0})
+
+
+# --- hidden units ------------------------------------------------------------------
+
+def test_hidden_units_one_panel_per_unit_with_its_activation(trained_xor):
+    net, X, y, _ = trained_xor
+    fig = plots.plot_hidden_units(net, X, y)
+    assert isinstance(fig, Figure)
+    panels = [ax for ax in fig.axes if ax.get_title().startswith("hidden unit")]
+    assert [ax.get_title() for ax in panels] == ["hidden unit $h_{1}$", "hidden unit $h_{2}$"]
+    x1, x2 = plots.grid_over(X, 101)
+    X1, X2 = np.meshgrid(x1, x2)
+    hidden = net.forward(np.column_stack([X1.ravel(), X2.ravel()]))[1]
+    for j, ax in enumerate(panels):
+        np.testing.assert_allclose(ax.images[0].get_array(), hidden[:, j].reshape(101, 101))
+        assert ax.get_xlabel() == "$x_1$"
+    assert fig.get_suptitle() == "What each hidden unit computes"
+
+
+def test_hidden_units_for_tanh_and_relu():
+    X, y = nnlib.xor()
+    for activation in ("tanh", "relu"):
+        fig = plots.plot_hidden_units(nnlib.Network([2, 3, 1], activation=activation), X, y)
+        assert len([ax for ax in fig.axes if ax.get_title().startswith("hidden unit")]) == 3
+
+
+def test_hidden_units_need_a_hidden_layer():
+    with pytest.raises(ValueError, match="needs a network with a hidden layer"):
+        plots.plot_hidden_units(nnlib.Network([2, 1]), *nnlib.xor())
+
+
+# --- loss surface ------------------------------------------------------------------
+
+def one_input_data():
+    return np.array([[1.0], [2.0], [3.0]]), np.array([[0.2], [0.5], [0.9]])
+
+
+def test_loss_surface_is_the_mse_of_each_neuron():
+    X, y = one_input_data()
+    w_values, b_values = np.array([-1.0, 0.5, 2.0]), np.array([-3.0, 0.0])
+    surface = plots.loss_surface(X, y, w_values, b_values)
+    assert surface.shape == (2, 3)
+    for i, b in enumerate(b_values):
+        for j, w in enumerate(w_values):
+            neuron = nnlib.Network.from_weights([[[w]]], [[b]])
+            assert surface[i, j] == pytest.approx(neuron.loss(X, y, "mse"))
+
+
+def test_loss_surface_plot_with_a_path():
+    X, y = one_input_data()
+    path = [(0.0, 0.0), (0.5, -0.5), (1.0, -1.2)]
+    ax = plots.plot_loss_surface(X, y, path=path, w_range=(-4, 4), b_range=(-6, 2))
+    assert ax.get_xlabel() == "weight w" and ax.get_ylabel() == "bias b"
+    assert ax.get_title() == "Loss of one neuron over (w, b)"
+    assert ax.get_xlim() == (-4, 4) and ax.get_ylim() == (-6, 2)
+    descent = labelled_line(ax, "gradient descent")
+    np.testing.assert_array_equal(np.column_stack([descent.get_xdata(), descent.get_ydata()]), path)
+    assert list(labelled_line(ax, "start").get_xydata()[0]) == [0.0, 0.0]
+    assert list(labelled_line(ax, "end").get_xydata()[0]) == [1.0, -1.2]
+    assert any(other.get_ylabel() == "loss (mse)" for other in ax.figure.axes)
+
+
+def test_loss_surface_path_from_history_snapshots():
+    X, y = one_input_data()
+    history = nnlib.train(nnlib.Network([1, 1], seed=0), X, y, epochs=20, snapshot_every=1)
+    path = [(s.network.weights[0][0, 0], s.network.biases[0][0]) for s in history.snapshots]
+    ax = plots.plot_loss_surface(X, y, path=path)
+    assert len(labelled_line(ax, "gradient descent").get_xdata()) == 21
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"path": [(0.0, 1.0, 2.0)]}, r"path must be a list of \(w, b\) points"),
+    ({"w_range": (2, 1)}, "w_range must be"),
+])
+def test_loss_surface_rejects_bad_input(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        plots.plot_loss_surface(*one_input_data(), **kwargs)
+
+
+def test_loss_surface_needs_one_input():
+    with pytest.raises(ValueError, match="X has 2 feature column"):
+        plots.plot_loss_surface(*nnlib.xor())
+
+
+# --- many seeds --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def many():
+    X, y = nnlib.xor()
+    return nnlib.train_many_seeds([2, 2, 1], 60, X, y, epochs=1000, learning_rate=1.0)
+
+
+def test_many_seeds_title_gives_the_stuck_share(many):
+    ax = plots.plot_many_seeds(many)
+    share = 100 * many.stuck_fraction(0.05)
+    assert 0 < share < 100
+    assert ax.get_title() == f"{share:.1f}% of 60 seeds stuck (final loss ≥ 0.05)"
+    assert ax.get_xscale() == "log"
+    assert ax.get_xlabel() == "final loss (log scale)" and ax.get_ylabel() == "number of seeds"
+    assert list(labelled_line(ax, "threshold 0.05").get_xdata()) == [0.05, 0.05]
+
+
+def test_many_seeds_histogram_counts_every_seed_on_log_bins(many):
+    ax = plots.plot_many_seeds(many, threshold=0.1)
+    heights = [bar.get_height() for bar in ax.patches]
+    # Stacked: one row of bars for the solved seeds, one for the stuck ones, on the same bins.
+    n_bins = len(heights) // 2
+    assert sum(heights) == 60
+    assert sum(heights[n_bins:]) == many.stuck(0.1).sum()
+    edges = [bar.get_x() for bar in ax.patches[:n_bins]]
+    ratios = np.diff(np.log10(edges))
+    np.testing.assert_allclose(ratios, ratios[0])                 # equal steps on a log axis
+    assert ax.get_title().startswith(f"{100 * many.stuck_fraction(0.1):.1f}% of 60 seeds")
+
+
+def test_many_seeds_rejects_bad_input(many):
+    with pytest.raises(TypeError, match="result must be what train_many_seeds returns"):
+        plots.plot_many_seeds([0.1, 0.2])
+    with pytest.raises(ValueError, match="threshold must be a positive number"):
+        plots.plot_many_seeds(many, threshold=-1)
