@@ -4,8 +4,9 @@
     python tools/run_notebooks.py notebooks/03-*.ipynb # just these
 
 This is how the stored outputs are made: nbval later re-runs every cell and
-compares its output with what this script stored. Widget state is not stored
-(the sliders come alive when a learner runs the cell), so the files stay small.
+compares its output with what this script stored. Widgets are not stored (the
+sliders come alive when a learner runs the cell), and neither are timestamps,
+so the files stay small and a diff shows only outputs that really changed.
 Prints how long each notebook took, for the README's timing table.
 """
 
@@ -19,16 +20,24 @@ import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def run(path: Path) -> float:
     """Execute one notebook in its own folder and save it; return the seconds taken."""
     notebook = nbformat.read(path, as_version=4)
-    executor = ExecutePreprocessor(timeout=600, kernel_name="python3", store_widget_state=False)
+    executor = ExecutePreprocessor(timeout=600, kernel_name="python3", store_widget_state=False,
+                                   record_timing=False)   # no timestamps: diffs show only real changes
     start = time.perf_counter()
     executor.preprocess(notebook, {"metadata": {"path": str(path.parent)}})
     seconds = time.perf_counter() - start
     notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            # A slider's output points at widget state we do not store; opened
+            # later it would only say "model not found". Running the cell brings it back.
+            cell.outputs = [o for o in cell.outputs if WIDGET not in o.get("data", {})]
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nbformat.write(notebook, path)
     return seconds
