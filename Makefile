@@ -4,7 +4,7 @@
 #               and the Binder check (tools/binder_check.py, a few minutes)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #
-# .venv is created with the `python3` on your PATH (3.11+; override: make lab PYTHON=python3.12).
+# .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12).
 # Installs run only when a requirements file or pyproject.toml changed since the last
 # install (stamp files inside .venv); delete .venv to start from scratch.
 
@@ -26,8 +26,8 @@ test: $(VENV)/.stamp-dev chromium
 
 # A fresh virtual environment, refused if the Python is too old for the pins.
 $(PY):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
-		{ echo "Need Python 3.11 or newer as '$(PYTHON)' (try: make $(MAKECMDGOALS) PYTHON=python3.11)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+		{ echo "Need Python 3.10 or newer as '$(PYTHON)' (try: make $(MAKECMDGOALS) PYTHON=python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.stamp-lab: requirements.txt pyproject.toml | $(PY)

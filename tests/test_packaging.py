@@ -3,10 +3,14 @@ import importlib.metadata
 import re
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib                  # Python 3.11+
+except ModuleNotFoundError:         # Python 3.10: the same parser from PyPI (requirements-dev.txt)
+    import tomli as tomllib
 from packaging.requirements import Requirement
 
 REPO = Path(__file__).resolve().parent.parent

@@ -41,12 +41,16 @@ def normalize(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def read_pins(path):
+def read_pins(path, python_version=None):
     """Read a requirements file: ({name: version}, [other lines], [problems]).
 
     Other lines are the non-pin lines such as `-e .` and `-r file`; problems are
-    lines that name a package without an exact `==` pin.
+    lines that name a package without an exact `==` pin. A pin with an
+    environment marker (`numpy==2.2.6; python_version < "3.11"`) counts only if
+    its marker holds for `python_version` (all such pins count if it is None).
     """
+    from packaging.markers import Marker   # packaging comes with pip's tools and JupyterLab
+
     pins, other, problems = {}, [], []
     for number, raw in enumerate(Path(path).read_text().splitlines(), 1):
         line = raw.split(" #")[0].strip()
@@ -54,6 +58,10 @@ def read_pins(path):
             continue
         if line.startswith("-"):
             other.append(line)
+            continue
+        line, _, marker = (part.strip() for part in line.partition(";"))
+        if marker and python_version and not Marker(marker).evaluate(
+                {"python_version": python_version, "python_full_version": f"{python_version}.0"}):
             continue
         match = re.fullmatch(r"([A-Za-z0-9][A-Za-z0-9._-]*)\s*==\s*([^\s;,]+)", line)
         if not match:
@@ -66,15 +74,17 @@ def read_pins(path):
     return pins, other, problems
 
 
-def compare_pins(main_file, binder_file):
+def compare_pins(main_file, binder_file, python_version=None):
     """Problems (an empty list if none) between requirements.txt and binder/requirements.txt.
 
-    Both must pin the same packages to the same versions; requirements.txt may also
-    hold `-e .`, binder/requirements.txt must hold nothing but pins (postBuild
-    installs nnlib).
+    Both must pin the same packages to the same versions for Binder's Python
+    (`python_version`, default: binder/runtime.txt's); requirements.txt may also
+    hold `-e .` and pins for other Pythons, binder/requirements.txt must hold
+    nothing but pins (postBuild installs nnlib).
     """
-    main, main_other, problems = read_pins(main_file)
-    binder, binder_other, binder_problems = read_pins(binder_file)
+    python_version = python_version or runtime_version()
+    main, main_other, problems = read_pins(main_file, python_version)
+    binder, binder_other, binder_problems = read_pins(binder_file, python_version)
     problems += binder_problems
     problems += [f"{main_file}: unexpected line {line!r}" for line in main_other if line != "-e ."]
     problems += [f"{binder_file}: only pins belong here (postBuild installs nnlib), not {line!r}"
