@@ -11,49 +11,8 @@ import numpy as np
 import pytest
 
 from nnlib import Network, gate, legacy_draws, sigmoid, sigmoid_slope_from_z, train
-from nnlib.exercises import Verdict, nb00, nb01, nb02
-
-
-def verdict(capsys, check, *answer):
-    """Run a check; return (its return value, what it printed)."""
-    result = check(*answer)
-    printed = capsys.readouterr().out.strip()
-    assert isinstance(result, Verdict)
-    assert printed == "correct" if result else printed.startswith("not yet: ")
-    return result, printed
-
-
-def assert_correct(capsys, check, answer):
-    result, printed = verdict(capsys, check, answer)
-    assert result and printed == "correct"
-
-
-def assert_hint(capsys, check, answer, *words):
-    result, printed = verdict(capsys, check, answer)
-    assert not result, f"{answer!r} was accepted"
-    for word in words:
-        assert word in printed, f"hint {printed!r} does not mention {word!r}"
-
-
-# --- every check survives any answer ----------------------------------------------------
-
-ALL_CHECKS = [nb00.first_weight_shape, nb00.parameter_count,
-              nb01.neuron_output, nb01.batch_outputs, nb01.slope_from_activation, nb01.or_neuron,
-              nb02.batch_gradient, nb02.gradient_step, nb02.figure1_start, nb02.short_training]
-ODD_ANSWERS = [None, ..., "abc", [], [[1, 2], [3]], {"a": 1}, np.nan, np.inf, True, 3, -2.5,
-               np.zeros((4, 1)), np.ones((2, 3, 4)), (1, 2, 3), object()]
-
-
-@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
-@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=range(len(ODD_ANSWERS)))
-def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check, answer):
-    result, _ = verdict(capsys, check, answer)
-    assert not result
-
-
-@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}")
-def test_the_starter_answer_asks_to_replace_none(capsys, check):
-    assert_hint(capsys, check, None, "None")
+from nnlib.exercises import nb00, nb01, nb02
+from exercise_checks import assert_correct, assert_hint
 
 
 # --- 00 ----------------------------------------------------------------------------------

@@ -146,3 +146,13 @@ def test_slides_metadata(path):
         if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
             assert cell["metadata"].get("slideshow", {}).get("slide_type") in ("slide", "subslide"), \
                 f"section {''.join(cell['source']).splitlines()[0]!r} does not start a slide"
+
+
+@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
+def test_the_teachers_guide_covers_the_notebook(path):
+    guide = (NOTEBOOKS / "TEACHING.md").read_text(encoding="utf-8")
+    title = re.search(rf"^## {path.stem[:2]} · .*$", guide, re.M)
+    assert title, f"TEACHING.md has no section for {path.name}"
+    section = guide[title.end():].split("\n## ")[0]
+    for part in ("Time in class", "Key moment", "Discussion questions", "Common mistakes"):
+        assert part in section, f"TEACHING.md's section for {path.name} lacks '{part}'"

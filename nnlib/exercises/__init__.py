@@ -44,6 +44,30 @@ def verdict(ok: bool, hint: str) -> Verdict:
     return Verdict(ok)
 
 
+def as_number(answer: Any) -> float | None:
+    """``answer`` as one float, or None if it is not a single number (True/False are not numbers here)."""
+    if isinstance(answer, (bool, np.bool_)):
+        return None
+    try:
+        return float(np.asarray(answer, dtype=float).reshape(()))
+    except (TypeError, ValueError):
+        return None
+
+
+def as_array(answer: Any) -> np.ndarray | None:
+    """``answer`` as a float array, or None if it cannot be read as one."""
+    try:
+        return np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def same_array(value: np.ndarray | None, other: Any, tolerance: float = 1e-6) -> bool:
+    """Same shape as ``other`` and every entry within ``tolerance`` of it."""
+    return (value is not None and value.shape == np.shape(other)
+            and bool(np.all(np.abs(value - np.asarray(other, dtype=float)) <= tolerance)))
+
+
 def not_started(answer: Any) -> bool:
     """True if the learner has not replaced the starter value (None or ...)."""
     return answer is None or answer is Ellipsis

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from . import not_started, Verdict, verdict
+from . import Verdict, not_started, verdict
 
 
 def _as_shape(answer: Any) -> tuple[int, ...] | None:

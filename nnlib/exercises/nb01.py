@@ -13,7 +13,7 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from ..data import gate, toy_first_input
-from . import check_array, check_number, not_started, Verdict, verdict
+from . import Verdict, as_number, check_array, check_number, not_started, same_array, verdict
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])
@@ -29,24 +29,10 @@ B2 = -0.25
 A3 = 0.8
 
 
-def _close(value: np.ndarray, other: np.ndarray, tolerance: float = 1e-6) -> bool:
-    """Same shape and every entry within ``tolerance``."""
-    other = np.asarray(other, dtype=float)
-    return value.shape == other.shape and bool(np.all(np.abs(value - other) <= tolerance))
-
-
-def _number(answer: Any) -> float | None:
-    """``answer`` as one float, or None if it is not a single number."""
-    try:
-        return float(np.asarray(answer, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None
-
-
 def neuron_output(answer: Any) -> Verdict:
     """a = σ(w·x + b) for the neuron of exercise 1 (about 0.574443)."""
     z = float(X1 @ W1 + B1)
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None:
         if abs(value - z) <= 1e-6:
             return verdict(False, f"{value:.6g} is z, the weighted sum plus bias; the neuron's output is σ(z)")
@@ -74,16 +60,16 @@ def batch_outputs(answer: Any) -> Verdict:
             if value.shape == (4, 4):
                 return verdict(False, "shape (4, 4): two arrays of shapes (4, 1) and (1, 4) were broadcast "
                                       "against each other; check that w is a (3, 1) column")
-            if _close(value, X2 @ W2 + B2):
+            if same_array(value, X2 @ W2 + B2):
                 return verdict(False, "these are the weighted sums z; apply the sigmoid to get the outputs")
-            if _close(value, sigmoid(X2 @ W2)):
+            if same_array(value, sigmoid(X2 @ W2)):
                 return verdict(False, "the bias is missing: add b to every row, σ(X · w + b)")
     return check_array(answer, expected, "outputs of the four examples")
 
 
 def slope_from_activation(answer: Any) -> Verdict:
     """The sigmoid's slope when the stored activation is a = 0.8: a(1 − a) = 0.16."""
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     right = float(sigmoid_slope_from_a(A3))
     if value is not None:
         if abs(value - float(sigmoid_slope_from_z(A3))) <= 1e-6:
@@ -107,7 +93,7 @@ def or_neuron(answer: Any) -> Verdict:
         return verdict(False, "the answer should be a pair (w, b): two weights and one bias")
     try:
         w = np.asarray(w, dtype=float)
-        b = _number(b)
+        b = as_number(b)
     except (TypeError, ValueError):
         return verdict(False, "w should be two numbers and b one number")
     if w.size != 2:

@@ -17,7 +17,7 @@ from ..data import toy_neuron
 from ..network import Network
 from ..training import train
 from ..weights import legacy_draws
-from . import check_array, check_number, not_started, Verdict, verdict
+from . import Verdict, as_array, check_array, check_number, not_started, same_array, verdict
 
 # Exercises 1 and 2: the gradient of ½·SSE and one step downhill.
 X1, Y1 = toy_neuron()                          # (4, 3) and (4, 1)
@@ -29,20 +29,6 @@ EPOCHS = 100
 NEW_CASE = np.array([[1.0, 0.0, 0.0]])
 
 
-def _array(answer: Any) -> np.ndarray | None:
-    """``answer`` as a float array, or None if it cannot be read as one."""
-    try:
-        return np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(value: np.ndarray | None, other: np.ndarray, tolerance: float = 1e-6) -> bool:
-    """Same shape and every entry within ``tolerance``."""
-    return (value is not None and value.shape == np.shape(other)
-            and bool(np.all(np.abs(value - other) <= tolerance)))
-
-
 def gradient() -> np.ndarray:
     """∂L/∂w = Xᵀ · ((ŷ − y) ⊙ ŷ(1 − ŷ)) for L = ½·SSE, exercise 1's data: shape (3, 1)."""
     a = sigmoid(X1 @ W1)
@@ -52,19 +38,19 @@ def gradient() -> np.ndarray:
 def batch_gradient(answer: Any) -> Verdict:
     """The gradient of ½·SSE with respect to w for exercise 1's data, shape (3, 1)."""
     expected = gradient()
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     a = sigmoid(X1 @ W1)
     if value is not None:
-        if _close(value, -expected):
+        if same_array(value, -expected):
             return verdict(False, "wrong sign: that is −∂L/∂w, the direction to move in. The gradient "
                                   "itself starts from the error ŷ − y")
-        if _close(value, 2 * expected):
+        if same_array(value, 2 * expected):
             return verdict(False, "twice too big: that is the gradient of SSE; the ½ in ½·SSE cancels the 2")
-        if _close(value, expected / len(X1)):
+        if same_array(value, expected / len(X1)):
             return verdict(False, "divided by the number of examples: that is a mean; ½·SSE sums over them")
-        if _close(value, X1.T @ (a - Y1)):
+        if same_array(value, X1.T @ (a - Y1)):
             return verdict(False, "the sigmoid's slope ŷ(1 − ŷ) is missing from the chain rule")
-        if _close(value, X1.T @ ((a - Y1) * sigmoid_slope_from_z(a))):
+        if same_array(value, X1.T @ ((a - Y1) * sigmoid_slope_from_z(a))):
             return verdict(False, "the slope was computed as σ'(ŷ), feeding the activation to the from-z "
                                   "formula; from the activation it is ŷ(1 − ŷ)")
         if value.shape in ((4, 1), (4,)):
@@ -76,13 +62,13 @@ def batch_gradient(answer: Any) -> Verdict:
 def gradient_step(answer: Any) -> Verdict:
     """The weights after one step w − α · ∂L/∂w with α = 0.5, shape (3, 1)."""
     g = gradient()
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     if value is not None:
-        if _close(value, W1 + ALPHA * g):
+        if same_array(value, W1 + ALPHA * g):
             return verdict(False, "that step went uphill: subtract the gradient, w − α · ∂L/∂w")
-        if _close(value, W1 - g):
+        if same_array(value, W1 - g):
             return verdict(False, "the learning rate is missing: the step is α · ∂L/∂w with α = 0.5")
-        if _close(value, -ALPHA * g) or _close(value, ALPHA * g):
+        if same_array(value, -ALPHA * g) or same_array(value, ALPHA * g):
             return verdict(False, "that is the step alone; add it to the old weights to get the new ones")
     return check_array(answer, W1 - ALPHA * g, "new weights")
 
@@ -90,19 +76,19 @@ def gradient_step(answer: Any) -> Verdict:
 def figure1_start(answer: Any) -> Verdict:
     """The figure-1 starting weights: seed 1, 2·random((3, 1)) − 1."""
     [expected] = legacy_draws(1, [(3, 1)], "symmetric")
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     if value is not None and value.size == 3 and value.shape != (3, 1):
         return verdict(False, f"shape {value.shape}: draw a (3, 1) column, random((3, 1)), one row per input")
     if value is not None and value.shape == (3, 1):
         [unit] = legacy_draws(1, [(3, 1)], "uniform")
         [normal] = legacy_draws(1, [(3, 1)], "normal")
-        if _close(value, unit):
+        if same_array(value, unit):
             return verdict(False, "these are uniform on [0, 1); stretch and shift them onto [−1, 1): 2 · r − 1")
-        if _close(value, normal):
+        if same_array(value, normal):
             return verdict(False, "these come from randn, the standard normal distribution; the tutorial "
                                   "drew uniformly with random and mapped onto [−1, 1)")
         modern = np.random.default_rng(1).random((3, 1))
-        if _close(value, 2 * modern - 1) or _close(value, modern):
+        if same_array(value, 2 * modern - 1) or same_array(value, modern):
             return verdict(False, "default_rng(1) is a different generator with different numbers; replay the "
                                   "tutorial's with np.random.RandomState(1) (or np.random.seed(1))")
     return check_array(answer, expected, "starting weights")
@@ -121,7 +107,7 @@ def short_training(answer: Any) -> Verdict:
     """The figure-1 neuron trained for 100 epochs, predicting (1, 0, 0)."""
     value = None
     if not not_started(answer):
-        array = _array(answer)
+        array = as_array(answer)
         if array is not None and array.size == 1:
             value = float(array.reshape(()))
     if value is not None:

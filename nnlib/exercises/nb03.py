@@ -17,7 +17,7 @@ from ..activations import sigmoid, sigmoid_slope_from_z
 from ..data import CORNERS, gate
 from ..network import Network
 from ..training import train
-from . import check_array, check_number, not_started, Verdict, verdict
+from . import Verdict, as_array, as_number, check_array, check_number, not_started, same_array, verdict
 
 # Exercise 1: the same steps under SSE and under MSE.
 SSE_RATE = 0.02          # the learning rate of a run that followed the SSE
@@ -39,30 +39,6 @@ GATE_EPOCHS, GATE_RATE = 200, 10.0
 LEARNABLE_GATES = 14     # measured by learnable_gates() (a second of training); re-checked in tests/
 
 
-def _number(answer: Any) -> float | None:
-    """``answer`` as one float, or None if it is not a single number (True/False are not numbers here)."""
-    if isinstance(answer, (bool, np.bool_)):
-        return None
-    try:
-        return float(np.asarray(answer, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None
-
-
-def _array(answer: Any) -> np.ndarray | None:
-    """``answer`` as a float array, or None if it cannot be read as one."""
-    try:
-        return np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(value: np.ndarray | None, other: np.ndarray, tolerance: float = 1e-6) -> bool:
-    """Same shape and every entry within ``tolerance``."""
-    return (value is not None and value.shape == np.shape(other)
-            and bool(np.all(np.abs(value - other) <= tolerance)))
-
-
 # --- exercise 1 ---------------------------------------------------------------------
 
 def equivalent_rate(answer: Any) -> Verdict:
@@ -72,7 +48,7 @@ def equivalent_rate(answer: Any) -> Verdict:
     its learning rate must be N times larger: 0.02 · 30 = 0.6.
     """
     expected = SSE_RATE * N_EXAMPLES
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None:
         near = lambda x: abs(value - x) <= 1e-9 * max(1.0, abs(x))  # noqa: E731
         if near(SSE_RATE / N_EXAMPLES):
@@ -108,7 +84,7 @@ def _practice_gradient() -> tuple[float, float]:
 def central_difference(answer: Any) -> Verdict:
     """∂L/∂b at (w, b) = (1.5, −4.0), L = MSE on the practice data, by a central difference with ε = 1e-5."""
     d_w, d_b = _practice_gradient()
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None:
         one_sided = [(_practice_loss(W2, B2 + EPS) - _practice_loss(W2, B2)) / EPS,
                      (_practice_loss(W2, B2) - _practice_loss(W2, B2 - EPS)) / EPS]
@@ -134,21 +110,21 @@ def fixed_gradient(answer: Any) -> Verdict:
     """∂L/∂w for one neuron on AND, L = ½·SSE, w = (1, −2), b = 0.5: Xᵀ·((ŷ − y) ⊙ ŷ(1 − ŷ)), shape (2, 1)."""
     a = sigmoid(X3 @ W3 + B3)
     expected = X3.T @ ((a - Y3) * a * (1 - a))
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     if value is not None:
-        if _close(value, X3.T @ ((a - Y3) * sigmoid_slope_from_z(a))):
+        if same_array(value, X3.T @ ((a - Y3) * sigmoid_slope_from_z(a))):
             return verdict(False, "that is still the buggy gradient: σ'(a) = σ(a)(1 − σ(a)) feeds the "
                                   "activation to a formula that wants z. From the activation the slope is a(1 − a)")
-        if _close(value, -expected):
+        if same_array(value, -expected):
             return verdict(False, "wrong sign: the gradient starts from the error ŷ − y "
                                   "(y − ŷ gives the direction to move in, minus the gradient)")
-        if _close(value, 2 * expected):
+        if same_array(value, 2 * expected):
             return verdict(False, "twice too big: that is the gradient of SSE; ½·SSE's ½ cancels the 2")
-        if _close(value, 2 * expected / len(X3)):
+        if same_array(value, 2 * expected / len(X3)):
             return verdict(False, "that is the gradient of the MSE, (2/N)·…; the exercise uses ½·SSE")
-        if _close(value, X3.T @ (a - Y3)):
+        if same_array(value, X3.T @ (a - Y3)):
             return verdict(False, "the sigmoid's slope a(1 − a) is missing from the chain rule")
-        if _close(value, expected.T):
+        if same_array(value, expected.T):
             return verdict(False, "transposed: ∂L/∂w has the shape of w, (2, 1); use Xᵀ · δ")
     return check_array(answer, expected, "∂L/∂w")
 
@@ -174,7 +150,7 @@ def learnable_gates() -> int:
 
 def gate_count(answer: Any) -> Verdict:
     """How many of the 16 two-input gates one neuron can learn: 14."""
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None and value.is_integer():
         if value == 16:
             return verdict(False, "not all of them: one line cannot put (0,1) and (1,0) on one side and "

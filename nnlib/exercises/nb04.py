@@ -17,7 +17,7 @@ from ..data import MaxScaler, study_sleep_score, xor
 from ..network import Network
 from ..training import train
 from ..weights import legacy_draws
-from . import check_array, check_number, not_started, Verdict, verdict
+from . import Verdict, as_array, as_number, check_array, check_number, not_started, same_array, verdict
 
 # Exercise 1: backpropagation through a hidden layer, 2-3-1 without bias, L = ½·SSE on XOR.
 X1, Y1 = xor()                                            # (4, 2), (4, 1)
@@ -39,30 +39,6 @@ BOOK_INPUT = np.array([[1.0, 5.0]])                          # 1 hour of study, 
 NEW_STUDENT = np.array([[3.0, 7.0]])                         # 3 hours of study, 7 of sleep
 
 
-def _number(answer: Any) -> float | None:
-    """``answer`` as one float, or None if it is not a single number (True/False are not numbers here)."""
-    if isinstance(answer, (bool, np.bool_)):
-        return None
-    try:
-        return float(np.asarray(answer, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None
-
-
-def _array(answer: Any) -> np.ndarray | None:
-    """``answer`` as a float array, or None if it cannot be read as one."""
-    try:
-        return np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return None
-
-
-def _close(value: np.ndarray | None, other: np.ndarray, tolerance: float = 1e-6) -> bool:
-    """Same shape and every entry within ``tolerance``."""
-    return (value is not None and value.shape == np.shape(other)
-            and bool(np.all(np.abs(value - other) <= tolerance)))
-
-
 # --- exercise 1 ---------------------------------------------------------------------
 
 def _exercise1(slope=lambda a: a * (1 - a), output_slope: bool = True, hidden_slope: bool = True):
@@ -78,26 +54,26 @@ def _exercise1(slope=lambda a: a * (1 - a), output_slope: bool = True, hidden_sl
 def hidden_gradient(answer: Any) -> Verdict:
     """∂L/∂W¹ = Xᵀ · δ¹ with δ¹ = (δ² · (W²)ᵀ) ⊙ a¹(1 − a¹), δ² = (ŷ − y) ⊙ ŷ(1 − ŷ): shape (2, 3)."""
     expected, output_gradient = _exercise1()
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     if value is not None:
-        if _close(value, expected.T):
+        if same_array(value, expected.T):
             return verdict(False, "transposed: ∂L/∂W¹ has the shape of W¹, (2, 3); it is Xᵀ · δ¹, "
                                   "(2, 4) · (4, 3)")
-        if _close(value, -expected):
+        if same_array(value, -expected):
             return verdict(False, "wrong sign: start from the error ŷ − y (y − ŷ gives minus the gradient)")
-        if _close(value, 2 * expected):
+        if same_array(value, 2 * expected):
             return verdict(False, "twice too big: that is the gradient of SSE; ½·SSE's ½ cancels the 2")
-        if _close(value, expected / 2):
+        if same_array(value, expected / 2):
             return verdict(False, "half the gradient: that is the MSE's (2/N = 1/2 here); the exercise uses ½·SSE")
-        if _close(value, output_gradient):
+        if same_array(value, output_gradient):
             return verdict(False, "that is ∂L/∂W², the output layer's gradient; go one layer further back")
-        if _close(value, _exercise1(slope=sigmoid_slope_from_z)[0]):
+        if same_array(value, _exercise1(slope=sigmoid_slope_from_z)[0]):
             return verdict(False, "the slopes were computed as σ'(a), the σ' formula fed an activation; "
                                   "from the stored activations the slope is a(1 − a)")
-        if _close(value, _exercise1(hidden_slope=False)[0]):
+        if same_array(value, _exercise1(hidden_slope=False)[0]):
             return verdict(False, "the hidden layer's slope a¹(1 − a¹) is missing: "
                                   "δ¹ = (δ² · (W²)ᵀ) ⊙ a¹(1 − a¹)")
-        if _close(value, _exercise1(output_slope=False)[0]):
+        if same_array(value, _exercise1(output_slope=False)[0]):
             return verdict(False, "the output's slope ŷ(1 − ŷ) is missing from δ² = (ŷ − y) ⊙ ŷ(1 − ŷ)")
     return check_array(answer, expected, "∂L/∂W¹")
 
@@ -107,15 +83,15 @@ def hidden_gradient(answer: Any) -> Verdict:
 def hidden_bias_gradient(answer: Any) -> Verdict:
     """∂L/∂b¹ = δ¹ summed over the examples (axis 0): shape (3,)."""
     expected = DELTA_HIDDEN.sum(axis=0)
-    value = None if not_started(answer) else _array(answer)
+    value = None if not_started(answer) else as_array(answer)
     if value is not None:
         if value.shape == (4,) or value.shape == (4, 1):
             return verdict(False, "one number per *example*: that is the wrong axis (figure 6's bug). "
                                   "A bias belongs to a hidden unit, so add up over the examples, axis 0")
-        if _close(value.reshape(-1), expected) and value.shape != (3,):
+        if same_array(value.reshape(-1), expected) and value.shape != (3,):
             return verdict(False, f"the right numbers, but shape {value.shape}: a bias vector has "
                                   f"shape (3,), one entry per hidden unit (drop keepdims, or .ravel())")
-        if _close(value, DELTA_HIDDEN.mean(axis=0)):
+        if same_array(value, DELTA_HIDDEN.mean(axis=0)):
             return verdict(False, "that is the mean over the examples; the gradient of a summed loss "
                                   "sums them (a mean would be a quarter-size step)")
     return check_array(answer, expected, "∂L/∂b¹")
@@ -131,7 +107,7 @@ def book_output(x: np.ndarray = BOOK_INPUT, hidden: np.ndarray = BOOK_HIDDEN) ->
 def book_check(answer: Any) -> Verdict:
     """The figure-7 network's output for the input (1, 5)."""
     expected = book_output()
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None:
         h = sigmoid(BOOK_INPUT @ BOOK_HIDDEN)
         if abs(value - float((h @ BOOK_OUTPUT)[0, 0])) <= 1e-6:
@@ -163,7 +139,7 @@ def new_student(answer: Any) -> Verdict:
     """The predicted test score (0-100) of a student with 3 hours of study and 7 of sleep."""
     net, scaler = figure8_network()
     expected = 100 * float(net.predict(scaler.transform(NEW_STUDENT))[0, 0])
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None:
         if abs(value - expected / 100) <= 1e-6:
             return verdict(False, "that is the network's output on the scaled 0-1 scale; undo the "

@@ -22,7 +22,7 @@ from .. import xor221
 from ..activations import sigmoid
 from ..data import xor
 from ..network import Network
-from . import check_array, check_number, not_started, Verdict, verdict
+from . import Verdict, as_number, check_array, check_number, not_started, verdict
 
 NAMES = xor221.W_NAMES
 
@@ -71,14 +71,6 @@ def _as_nine(answer: Any) -> tuple[np.ndarray | None, str]:
     return value, ""
 
 
-def _number(answer: Any) -> float | None:
-    """``answer`` as one float, or None if it is not a single number."""
-    try:
-        return float(np.asarray(answer, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None
-
-
 def _close(a: Any, b: Any, tolerance: float = 1e-6) -> bool:
     return bool(np.all(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float)) <= tolerance))
 
@@ -91,7 +83,7 @@ def forward_11(answer: Any) -> Verdict:
     w = xor221.get_w(net)
     z_out = w["w7"] + w["w8"] * h[0] + w["w9"] * h[1]
     expected = float(sigmoid(z_out))
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None and not abs(value - expected) <= 1e-6:
         if abs(value - z_out) <= 1e-6:
             return verdict(False, f"{value:.6g} is z_out, the output unit's weighted sum; ŷ = σ(z_out)")
@@ -172,7 +164,7 @@ def after_one_step(answer: Any) -> Verdict:
         return float(xor221.xor_network(weights).predict(X_00)[0, 0])
 
     expected = output_with(w - LEARNING_RATE * gradients)
-    value = None if not_started(answer) else _number(answer)
+    value = None if not_started(answer) else as_number(answer)
     if value is not None and not abs(value - expected) <= 1e-6:
         if abs(value - before) <= 1e-6:
             return verdict(False, "that is ŷ before the step; change the weights first, w ← w − α·∂E/∂w")

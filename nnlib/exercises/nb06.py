@@ -19,7 +19,7 @@ from ..data import xor
 from ..many_seeds import train_many_seeds
 from ..network import Network
 from ..training import train
-from . import check_array, not_started, Verdict, verdict
+from . import Verdict, as_number, check_array, not_started, verdict
 
 # The tutorial's run (figure 5): online, α = 0.6, E = (y − ŷ)², stop when MSE < 0.001.
 TUTORIAL_RUN = dict(epochs=10000, learning_rate=0.6, loss="sse", mode="online", report="mse", stop_below=0.001)
@@ -43,14 +43,6 @@ RUN_4 = dict(epochs=2000, learning_rate=1.0)
 STUCK_SHARE_4 = 0.04          # measured with train_many_seeds; re-checked in tests/
 
 
-def _number(answer: Any) -> float | None:
-    """``answer`` as one float, or None if it is not a single number."""
-    try:
-        return float(np.asarray(answer, dtype=float).reshape(()))
-    except (TypeError, ValueError):
-        return None
-
-
 @lru_cache(maxsize=None)
 def _epochs_run(mode: str, loss: str) -> int:
     """Epochs the tutorial's start needs with TUTORIAL_RUN's settings but this mode and loss."""
@@ -68,7 +60,7 @@ def batch_epochs(answer: Any) -> Verdict:
     """How many epochs full-batch training needs from the tutorial's start (α = 0.6, E = SSE)."""
     if not_started(answer):
         return verdict(False, "replace None with history.epochs_run of your full-batch run")
-    value = _number(answer)
+    value = as_number(answer)
     if value is None or not np.isfinite(value) or value != int(value):
         return verdict(False, f"give the number of epochs as a whole number, got {answer!r}")
     value = int(value)
@@ -122,7 +114,7 @@ def stuck_seed(answer: Any) -> Verdict:
     """A seed whose 2-2-1 network is still stuck (final MSE ≥ 0.05) after the notebook's many-seed training."""
     if not_started(answer):
         return verdict(False, "replace None with a seed (a whole number) whose network gets stuck")
-    value = _number(answer)
+    value = as_number(answer)
     if isinstance(answer, bool) or value is None or not np.isfinite(value) or value != int(value) or value < 0:
         return verdict(False, f"a seed is a whole number 0, 1, 2, …; got {answer!r}")
     seed = int(value)
@@ -141,7 +133,7 @@ def stuck_share_3(answer: Any) -> Verdict:
     """The share of seeds 0..499 whose 2-3-1 network is stuck after 2000 epochs at α = 1."""
     if not_started(answer):
         return verdict(False, "replace None with result.stuck_fraction(0.05) of your 2-3-1 run")
-    value = _number(answer)
+    value = as_number(answer)
     if value is None or not np.isfinite(value):
         return verdict(False, f"give one number, the stuck share, got {answer!r}")
     tolerance = 1.5 / SEEDS_4          # one seed either way
