@@ -14,6 +14,11 @@ Read it in this order, each file builds only on the ones before it:
     data.py         XOR / AND / OR, the tutorials' toy sets, scaling
     plots.py        matplotlib pictures (no training inside)
     widgets.py      ipywidgets sliders built on plots.py and training.py
+
+and two teaching aids the notebooks use:
+
+    tutorial_bugs.py  the original tutorials' bugs, kept on purpose so a gradient check can find them
+    exercises/        the checks learners run on their answers, one module per notebook
 """
 
 from .activations import (relu, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z, tanh,
