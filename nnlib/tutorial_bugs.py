@@ -33,20 +33,25 @@ from typing import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
+from .activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from .errors import check_choice, check_positive_int, check_shape
 from .losses import get_loss
-from .network import Gradients, Network, forward_layers
+from .network import Gradients, Network, backward_layers, forward_layers
 from .weights import legacy_draws
 
 # --- 1. wrong slopes in a general backward pass -------------------------------------
+
+def _z_from_a(a: np.ndarray) -> np.ndarray:
+    """Undo the sigmoid: z = ln(a / (1 − a)). (The buggy code had z at hand; we recover it.)"""
+    return np.log(a) - np.log1p(-a)
+
 
 # bug name → the slope the buggy code multiplies with, given the activation a.
 _SLOPES: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "none": sigmoid_slope_from_a,                                               # a(1 − a): right
     "sigma_prime_of_a": sigmoid_slope_from_z,                                   # σ(a)(1 − σ(a))
     "slope_of_slope": lambda a: sigmoid_slope_from_a(sigmoid_slope_from_a(a)),  # s(1 − s), s = a(1 − a)
-    "a_formula_on_z": None,                                                     # z(1 − z): needs z
+    "a_formula_on_z": lambda a: sigmoid_slope_from_a(_z_from_a(a)),             # z(1 − z)
 }
 SLOPE_BUGS = tuple(_SLOPES)
 
@@ -56,32 +61,21 @@ def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss:
 
     bug = "none" gives the right gradients (the same as ``net.gradients``);
     "sigma_prime_of_a", "slope_of_slope" and "a_formula_on_z" are described in
-    the module docstring. The rest of backpropagation is right, so a gradient
-    check (``nnlib.check_gradients(net, X, y, loss, gradients=...)``) blames
-    the slope alone. Returns Gradients shaped like the network's parameters.
+    the module docstring. Only the slope is wrong: the rest is nnlib's own
+    backward pass (``network.backward_layers``), handed a sigmoid whose slope
+    function has the bug. So a gradient check
+    (``nnlib.check_gradients(net, X, y, loss, gradients=...)``) blames the
+    slope alone. Returns Gradients shaped like the network's parameters.
     """
     check_choice(bug, SLOPE_BUGS, "bug")
     if net.hidden.name != "sigmoid" or net.output.name != "sigmoid":
         raise ValueError("gradients_with_bug shows sigmoid-slope bugs, so every layer must be a sigmoid; "
                          f"got hidden {net.hidden.name!r} and output {net.output.name!r}")
     X, y = net.check_data(X, y)
-    activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output)
-    if bug == "a_formula_on_z":
-        # Recover each layer's z from its input: z = a_prev · W + b.
-        zs = [a_prev @ W + (0.0 if net.biases is None else net.biases[layer])
-              for layer, (a_prev, W) in enumerate(zip(activations[:-1], net.weights))]
-        slopes = [z * (1.0 - z) for z in zs]
-    else:
-        slopes = [_SLOPES[bug](a) for a in activations[1:]]
-    n_layers = len(net.weights)
-    dW: list[np.ndarray] = [np.empty(0)] * n_layers
-    db: list[np.ndarray] = [np.empty(0)] * n_layers
-    delta = get_loss(loss).gradient(activations[-1], y) * slopes[-1]
-    for layer in range(n_layers - 1, -1, -1):
-        dW[layer] = activations[layer].T @ delta
-        db[layer] = delta.sum(axis=0)
-        if layer > 0:
-            delta = (delta @ net.weights[layer].T) * slopes[layer - 1]
+    buggy = Activation(f"sigmoid with the {bug!r} slope", sigmoid, sigmoid_slope_from_z, _SLOPES[bug])
+    activations = forward_layers(net.weights, net.biases, X, buggy, buggy)
+    dL_dyhat = get_loss(loss).gradient(activations[-1], y)
+    dW, db = backward_layers(net.weights, activations, dL_dyhat, buggy, buggy)
     return Gradients(dW, db if net.has_bias else None)
 
 

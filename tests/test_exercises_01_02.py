@@ -8,7 +8,6 @@ wrong answer (a transposed shape, a flipped sign, a forgotten bias or slope,
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from nnlib import Network, gate, legacy_draws, sigmoid, sigmoid_slope_from_z, train
 from nnlib.exercises import nb00, nb01, nb02

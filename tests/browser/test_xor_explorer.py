@@ -143,7 +143,7 @@ def test_seed_and_learning_rate_sliders_redraw(lab, artifacts) -> None:
     rate = twin.controls["learning_rate"]
     handle = slider("learning_rate").locator(".noUi-handle")
     src, loss = picture.get_attribute("src"), final_loss(shown())
-    position = handle.get_attribute("aria-valuenow")       # the handle's exponent: log10(rate)
+    position = handle.get_attribute("aria-valuenow")       # the handle's exponent: log2(rate)
     step_right("learning_rate")
     expect(handle).not_to_have_attribute("aria-valuenow", position)
     power = float(handle.get_attribute("aria-valuenow"))
@@ -151,7 +151,7 @@ def test_seed_and_learning_rate_sliders_redraw(lab, artifacts) -> None:
     rate.value = rate.base ** power                         # what the browser sends the kernel
     expected = as_text(twin.summary.value)
     try:
-        wait_for_redraw(src, expected, f"the learning-rate slider to {rate.value:.6g} (10^{power:g})")
+        wait_for_redraw(src, expected, f"the learning-rate slider to {rate.value:.6g} ({rate.base:g}^{power:g})")
     finally:
         shot("3-after-learning-rate.png")
     assert final_loss(shown()) != loss, "a new learning rate printed the same final loss"
