@@ -241,13 +241,10 @@ def check(work, python=None):
         raise CheckFailed(f"{target} differs from binder/overrides.json")
 
     # nnlib comes from the repository (from outside it, so the current folder does not count).
-    if (repo / "nnlib" / "__init__.py").is_file():
-        out = run("import nnlib", [vpy, "-c", "import nnlib; print(nnlib.__file__)"],
-                  env=env, cwd=work, capture_output=True, text=True)
-        if Path(out.stdout.strip()).resolve() != (repo / "nnlib" / "__init__.py").resolve():
-            raise CheckFailed(f"import nnlib found {out.stdout.strip()}, not the repository's nnlib/")
-    else:
-        print("NOTE: nnlib/__init__.py does not exist yet: import check skipped")
+    out = run("import nnlib", [vpy, "-c", "import nnlib; print(nnlib.__file__)"],
+              env=env, cwd=work, capture_output=True, text=True)
+    if Path(out.stdout.strip()).resolve() != (repo / "nnlib" / "__init__.py").resolve():
+        raise CheckFailed(f"import nnlib found {out.stdout.strip()}, not the repository's nnlib/")
     run("pip check (pins agree with pyproject.toml)", [vpy, "-m", "pip", "check"], env=env)
 
     # Test tools, pinned as in requirements-dev.txt, never moving Binder's own pins.
@@ -258,8 +255,7 @@ def check(work, python=None):
 
     notebooks = [p for p in (repo / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     if not notebooks:
-        print("NOTE: notebooks/ holds no notebook yet: nbval step skipped")
-        return
+        raise CheckFailed("notebooks/ holds no notebook: there is nothing for Binder to run")
     run(f"nbval on {len(notebooks)} notebook(s)",
         [vpy, "-m", "pytest", "--nbval", "--nbval-current-env", "notebooks", "-p", "no:cacheprovider"],
         cwd=repo, env=env)
