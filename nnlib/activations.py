@@ -14,8 +14,8 @@ stored activation a. Feeding an activation to a ``from_z`` function (or a
 derivative to a ``from_a`` function) is the classic bug; a gradient check
 catches it (see ``gradcheck.py``).
 
-All functions work element-wise on arrays of any shape and return a new array
-of the same shape.
+All functions work element-wise on arrays of any shape (real numbers only:
+a complex array is refused) and return a new float array of the same shape.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from typing import Callable
 
 import numpy as np
 from numpy.typing import ArrayLike
+
+from .errors import as_array, check_choice
 
 
 def sigmoid(z: ArrayLike) -> np.ndarray:
@@ -38,7 +40,7 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     σ(700) is exactly 1.0 in floating point. So ``sigmoid(-1e4)`` and
     ``sigmoid(1e4)`` give about 1e−304 and 1.0, with no warning.
     """
-    z = np.minimum(np.maximum(np.asarray(z, dtype=float), -700.0), 700.0)
+    z = np.clip(as_array(z, "z"), -700.0, 700.0)
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -54,40 +56,40 @@ def sigmoid_slope_from_a(a: ArrayLike) -> np.ndarray:
     This is what most tutorials write (``a * (1 - a)``): correct, *if* ``a``
     really is a sigmoid output.
     """
-    a = np.asarray(a, dtype=float)
+    a = as_array(a, "a")
     return a * (1.0 - a)
 
 
 def tanh(z: ArrayLike) -> np.ndarray:
     """tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)), squashing into (−1, 1)."""
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(as_array(z, "z"))
 
 
 def tanh_slope_from_z(z: ArrayLike) -> np.ndarray:
     """tanh'(z) = 1 − tanh(z)², given the pre-activation z."""
-    t = np.tanh(np.asarray(z, dtype=float))
+    t = np.tanh(as_array(z, "z"))
     return 1.0 - t * t
 
 
 def tanh_slope_from_a(a: ArrayLike) -> np.ndarray:
     """tanh'(z) written as 1 − a², given the stored activation a = tanh(z)."""
-    a = np.asarray(a, dtype=float)
+    a = as_array(a, "a")
     return 1.0 - a * a
 
 
 def relu(z: ArrayLike) -> np.ndarray:
     """relu(z) = max(0, z)."""
-    return np.maximum(0.0, np.asarray(z, dtype=float))
+    return np.maximum(0.0, as_array(z, "z"))
 
 
 def relu_slope_from_z(z: ArrayLike) -> np.ndarray:
     """relu'(z) = 1 where z > 0, else 0 (we pick 0 at the kink z = 0)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (as_array(z, "z") > 0).astype(float)
 
 
 def relu_slope_from_a(a: ArrayLike) -> np.ndarray:
     """relu'(z) from the activation: a > 0 exactly when z > 0."""
-    return (np.asarray(a, dtype=float) > 0).astype(float)
+    return (as_array(a, "a") > 0).astype(float)
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,5 @@ ACTIVATIONS: dict[str, Activation] = {
 
 def get_activation(name: str) -> Activation:
     """Look an activation up by name: 'sigmoid', 'tanh' or 'relu'."""
-    if name not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {name!r}; choose one of: {', '.join(map(repr, ACTIVATIONS))}")
-    return ACTIVATIONS[name]
+    __tracebackhide__ = True
+    return ACTIVATIONS[check_choice(name, tuple(ACTIVATIONS), "activation")]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import as_matrix, check_choice, check_positive_int
+from .errors import MAX_ENTRIES, as_array, as_matrix, check_choice, check_real, check_seed, check_whole_number
 
 # The four corners of the unit square, in the order (0,0) (0,1) (1,0) (1,1).
 CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -25,6 +25,7 @@ GATES = {
 
 def gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     """The truth table of a logic gate: 'xor', 'and' or 'or' → (X (4, 2), y (4, 1))."""
+    __tracebackhide__ = True
     check_choice(name, tuple(GATES), "gate")
     return CORNERS.copy(), GATES[name].copy()
 
@@ -65,6 +66,17 @@ def study_sleep_score() -> tuple[np.ndarray, np.ndarray]:
     return X, y
 
 
+def practice_hours() -> tuple[np.ndarray, np.ndarray]:
+    """Hours of practice → chance of passing an exam (notebook 03's one-input neuron).
+
+    X = 1, 2, 3, 4 hours (shape (4, 1)); y = 0.1, 0.3, 0.7, 0.9 (shape (4, 1)).
+    The chance grows with practice, steepest in the middle: a sigmoid shape.
+    """
+    X = np.array([[1.0], [2.0], [3.0], [4.0]])
+    y = np.array([[0.1], [0.3], [0.7], [0.9]])
+    return X, y
+
+
 def noisy_gate(name: str, points_per_corner: int = 25, noise: float = 0.15,
                seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """A point cloud around each corner of a gate's truth table.
@@ -72,9 +84,15 @@ def noisy_gate(name: str, points_per_corner: int = 25, noise: float = 0.15,
     Each corner gets ``points_per_corner`` points, shifted by Gaussian noise of
     standard deviation ``noise``, and keeps that corner's label.
     Returns X (4 · points_per_corner, 2) and y (4 · points_per_corner, 1).
+    ``noise`` is a finite number >= 0 (0 puts every point on its corner).
     """
+    __tracebackhide__ = True
     X, y = gate(name)
-    points_per_corner = check_positive_int(points_per_corner, "points_per_corner")
+    points_per_corner = check_whole_number(points_per_corner, "points_per_corner", minimum=1,
+                                           maximum=MAX_ENTRIES // 8)
+    noise = check_real(noise, "noise", at_least=0)
+    seed = check_seed(seed)
+    __tracebackhide__ = False
     rng = np.random.default_rng(seed)
     X_many = np.repeat(X, points_per_corner, axis=0)
     y_many = np.repeat(y, points_per_corner, axis=0)
@@ -92,9 +110,22 @@ class MaxScaler:
 
     scale: np.ndarray
 
+    def __post_init__(self) -> None:
+        """Check a scale given directly, ``MaxScaler(scale=[3, 9])``: finite numbers > 0, one per column."""
+        __tracebackhide__ = True
+        scale = as_array(self.scale, "scale")
+        if scale.ndim != 1 or scale.size == 0:
+            raise ValueError(f"scale must be a 1-D array with one number per column, got shape {scale.shape}")
+        bad = np.flatnonzero(~(np.isfinite(scale) & (scale > 0)))
+        if bad.size:
+            raise ValueError(f"every scale must be a finite number > 0 (data are divided by it); "
+                             f"column(s) {bad.tolist()} have {scale[bad].tolist()}")
+        self.scale = scale
+
     @classmethod
     def fit(cls, data: ArrayLike, name: str = "data") -> "MaxScaler":
         """Learn each column's largest absolute value from ``data`` (n_samples, n_columns)."""
+        __tracebackhide__ = True
         data = as_matrix(data, name)
         scale = np.abs(data).max(axis=0)
         if np.any(scale == 0):
@@ -102,6 +133,7 @@ class MaxScaler:
         return cls(scale)
 
     def _check(self, data: ArrayLike, name: str) -> np.ndarray:
+        __tracebackhide__ = True
         data = as_matrix(data, name)
         if data.shape[1] != len(self.scale):
             raise ValueError(f"{name} has {data.shape[1]} column(s) but this scaler was fitted on "
@@ -110,8 +142,10 @@ class MaxScaler:
 
     def transform(self, data: ArrayLike, name: str = "data") -> np.ndarray:
         """data / scale, column by column."""
+        __tracebackhide__ = True
         return self._check(data, name) / self.scale
 
     def inverse(self, scaled: ArrayLike, name: str = "scaled data") -> np.ndarray:
         """scaled · scale: back to the original units."""
+        __tracebackhide__ = True
         return self._check(scaled, name) * self.scale

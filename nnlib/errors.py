@@ -1,8 +1,32 @@
 """Input checks shared by every public function of nnlib.
 
-Each check either returns a clean numpy array or raises one clear error that
-says what was expected and what came instead, so a learner never has to read a
-numpy broadcasting traceback from deep inside the maths.
+Each check either returns a clean value (an int, a float, a float array) or
+raises one clear error that names the parameter, says what was expected and
+shows what came instead, so a learner never has to read a numpy broadcasting
+traceback from deep inside the maths.
+
+The rules, in one place:
+
+* **Whole numbers** (layer sizes, epochs, seeds, counts): an int, or a float
+  or 0-d array holding a whole value (``10.0``, ``np.array(3)``). Not a bool,
+  not ``2.5``, not a string.
+* **Real numbers** (learning rate, scale, eps, thresholds, noise): an int, a
+  float or a 0-d array; finite, inside the range the parameter needs. Not a
+  bool, not a complex number, not a string.
+* **Flags** (``bias``): ``True`` or ``False`` only, so ``bias="no"`` cannot
+  quietly mean True.
+* **Arrays** (X, y, weights): real numbers only. Complex arrays are refused
+  rather than having their imaginary part dropped.
+* **Memory**: no array nnlib builds may hold more than ``MAX_ENTRIES``
+  numbers (160 MB of float64), so a typo such as ``epochs=10**12`` gets a
+  message instead of a request for terabytes.
+
+Where the error appears: every check sets ``__tracebackhide__ = True``, and
+so does each public function while it is checking its inputs. IPython and
+pytest skip such frames when they print a traceback, so a learner sees their
+own line, the check that raised, and the message. Once the inputs are
+accepted a function sets ``__tracebackhide__ = False``: a real bug in the
+maths still shows every frame.
 """
 
 from __future__ import annotations
@@ -12,6 +36,140 @@ from typing import Any, Sequence
 
 import numpy as np
 
+MAX_ENTRIES = 20_000_000      # the most numbers nnlib puts in one array: 160 MB of float64
+MAX_SEED = 2**32 - 1          # the largest seed numpy's legacy generator accepts
+
+
+def describe(value: Any) -> str:
+    """A short description of what came: its type and (if short) its value, e.g. "float 2.5"."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def _scalar(value: Any) -> Any:
+    """A 0-d numpy array becomes the number inside it; anything else is returned as it came."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
+    return value
+
+
+# --- numbers -----------------------------------------------------------------------
+
+def check_whole_number(value: Any, name: str, minimum: int = 0, maximum: int | None = None) -> int:
+    """Return ``value`` as an int: a whole number from ``minimum`` to ``maximum`` (if given).
+
+    Accepts ints, whole-valued floats (``10.0``) and 0-d arrays; refuses
+    bools, fractions, strings and everything else.
+    """
+    __tracebackhide__ = True
+    wanted = f"a whole number >= {minimum}" if maximum is None else f"a whole number from {minimum} to {maximum}"
+    number = _scalar(value)
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
+    if isinstance(number, (float, np.floating)):
+        if not (math.isfinite(number) and float(number).is_integer()):
+            raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
+    number = int(number)
+    if number < minimum or (maximum is not None and number > maximum):
+        raise ValueError(f"{name} must be {wanted}, got {number}")
+    return number
+
+
+def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
+    """Return ``value`` as an int, requiring a whole number >= ``minimum`` (1 by default)."""
+    __tracebackhide__ = True
+    return check_whole_number(value, name, minimum=minimum)
+
+
+def check_seed(seed: Any, name: str = "seed") -> int:
+    """Return a seed: a whole number from 0 to 2**32 − 1."""
+    __tracebackhide__ = True
+    return check_whole_number(seed, name, minimum=0, maximum=MAX_SEED)
+
+
+def _bound(greater_than: float | None, at_least: float | None) -> str:
+    """The range a number must lie in, in words: " greater than 0", " >= 0" or ""."""
+    if greater_than is not None:
+        return f" greater than {greater_than:g}"
+    if at_least is not None:
+        return f" >= {at_least:g}"
+    return ""
+
+
+def check_real(value: Any, name: str, *, greater_than: float | None = None,
+               at_least: float | None = None) -> float:
+    """Return ``value`` as a finite float, > ``greater_than`` and >= ``at_least`` when given."""
+    __tracebackhide__ = True
+    bound = _bound(greater_than, at_least)
+    number = _scalar(value)
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, float, np.integer, np.floating)):
+        wanted = "a positive number" if greater_than == 0 else f"a number{bound}"
+        raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
+    try:
+        real = float(number)
+    except OverflowError:                       # an int too large for any float
+        real = math.inf
+    too_small = ((greater_than is not None and not real > greater_than)
+                 or (at_least is not None and not real >= at_least))
+    if not math.isfinite(real) or too_small:
+        raise ValueError(f"{name} must be a finite number{bound}, got {number}")
+    return real
+
+
+def check_learning_rate(learning_rate: Any) -> float:
+    """Return the learning rate as a float; it must be a finite number > 0."""
+    __tracebackhide__ = True
+    return check_real(learning_rate, "learning_rate", greater_than=0)
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """Return ``value`` if it is True or False (a Python or numpy bool); refuse anything else."""
+    __tracebackhide__ = True
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {describe(value)}")
+    return bool(value)
+
+
+def check_choice(value: Any, choices: Sequence[str], name: str) -> str:
+    """Return ``value`` if it is one of ``choices``; otherwise list the choices."""
+    __tracebackhide__ = True
+    if not isinstance(value, str) or value not in tuple(choices):
+        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(map(repr, choices))}")
+    return value
+
+
+def check_entries(count: int, what: str) -> None:
+    """Refuse to build an array of more than ``MAX_ENTRIES`` numbers; ``what`` names the cause."""
+    __tracebackhide__ = True
+    if count > MAX_ENTRIES:
+        raise ValueError(f"{what} would need {count:,} numbers in memory, more than nnlib's limit of "
+                         f"{MAX_ENTRIES:,} (about {MAX_ENTRIES * 8 // 10**6} MB); ask for fewer")
+
+
+# --- arrays ------------------------------------------------------------------------
+
+def as_array(values: Any, name: str) -> np.ndarray:
+    """Return ``values`` as a float array of any shape; refuse text, None, complex and ragged input."""
+    __tracebackhide__ = True
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
+        return values                       # already what we want (the common case inside training)
+    if isinstance(values, (str, bytes)) or values is None:
+        raise TypeError(f"{name} must be an array of numbers, got {type(values).__name__}")
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers; could not read it as one ({exc})") from None
+    if raw.dtype.kind == "c":
+        raise TypeError(f"{name} must hold real numbers, got complex numbers (dtype {raw.dtype})")
+    if raw.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an array of numbers; could not read it as one "
+                        f"(its entries are of dtype {raw.dtype})")
+    return raw.astype(float, copy=False)
+
 
 def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray:
     """Return ``values`` as a finite 2-D float array of shape (n_samples, ``columns``).
@@ -20,12 +178,13 @@ def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray
     with two features or two examples with one feature is the learner's choice,
     so we ask for it explicitly.
     """
+    __tracebackhide__ = True
     if isinstance(values, (str, bytes)) or values is None:
         raise TypeError(f"{name} must be a 2-D array of numbers, got {type(values).__name__}")
     try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be a 2-D array of numbers; could not read it as one ({exc})") from None
+        array = as_array(values, name)
+    except TypeError as exc:
+        raise TypeError(str(exc).replace(f"{name} must be an array", f"{name} must be a 2-D array")) from None
     if array.ndim != 2:
         hint = ""
         if array.ndim == 1:
@@ -43,6 +202,7 @@ def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray
 
 def check_features(X: np.ndarray, n_inputs: int, name: str = "X") -> None:
     """Raise if ``X`` does not have one column per network input."""
+    __tracebackhide__ = True
     if X.shape[1] != n_inputs:
         raise ValueError(f"{name} has {X.shape[1]} feature column(s) per example but the network "
                          f"expects {n_inputs} input(s): {name} should have shape (n_samples, {n_inputs}), "
@@ -51,6 +211,7 @@ def check_features(X: np.ndarray, n_inputs: int, name: str = "X") -> None:
 
 def check_targets(X: np.ndarray, y: np.ndarray, n_outputs: int) -> None:
     """Raise unless ``y`` has one row per row of ``X`` and one column per output."""
+    __tracebackhide__ = True
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"X and y must have the same number of rows (one per example): "
                          f"X has {X.shape[0]} row(s), y has {y.shape[0]}")
@@ -59,44 +220,10 @@ def check_targets(X: np.ndarray, y: np.ndarray, n_outputs: int) -> None:
                          f"y should have shape ({X.shape[0]}, {n_outputs}), got {y.shape}")
 
 
-def check_learning_rate(learning_rate: Any) -> float:
-    """Return the learning rate as a float; it must be a finite number > 0."""
-    if isinstance(learning_rate, bool) or not isinstance(learning_rate, (int, float, np.integer, np.floating)):
-        raise TypeError(f"learning_rate must be a positive number, got {type(learning_rate).__name__}")
-    if not math.isfinite(learning_rate) or learning_rate <= 0:
-        raise ValueError(f"learning_rate must be a finite number greater than 0, got {learning_rate}")
-    return float(learning_rate)
-
-
-def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
-    """Return ``value`` as an int, requiring a whole number >= ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number >= {minimum}, got {type(value).__name__} {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value}")
-    return int(value)
-
-
-def check_sizes(sizes: Any) -> list[int]:
-    """Return layer sizes as a list of ints: at least two layers, each with >= 1 unit."""
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-        raise TypeError(f"sizes must be a list of layer sizes such as [2, 2, 1], got {type(sizes).__name__}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (inputs and outputs), such as [2, 2, 1]; got {list(sizes)}")
-    for position, size in enumerate(sizes):
-        if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
-            raise TypeError(f"every layer size must be a whole number; sizes[{position}] is {size!r}")
-        if size < 1:
-            raise ValueError(f"every layer needs at least 1 unit; sizes[{position}] is {size} in {list(sizes)}")
-    return [int(size) for size in sizes]
-
-
 def check_shape(array: Any, shape: tuple[int, ...], name: str) -> np.ndarray:
     """Return ``array`` as a finite float array of exactly ``shape``."""
-    try:
-        result = np.asarray(array, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of numbers with shape {shape}") from None
+    __tracebackhide__ = True
+    result = as_array(array, name)
     if result.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)}, got {result.shape}")
     if not np.all(np.isfinite(result)):
@@ -104,8 +231,63 @@ def check_shape(array: Any, shape: tuple[int, ...], name: str) -> np.ndarray:
     return result
 
 
-def check_choice(value: Any, choices: Sequence[str], name: str) -> str:
-    """Return ``value`` if it is one of ``choices``; otherwise list the choices."""
-    if value not in choices:
-        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(map(repr, choices))}")
-    return value
+def check_sizes(sizes: Any) -> list[int]:
+    """Return layer sizes as a list of ints: at least two layers, each with >= 1 unit.
+
+    A list, a tuple or a 1-D array works (``[2, 2, 1]``, ``np.array([2, 2, 1])``).
+    The whole network may have at most ``MAX_ENTRIES`` weights and biases.
+    """
+    __tracebackhide__ = True
+    if isinstance(sizes, np.ndarray) and sizes.ndim == 1:
+        sizes = list(sizes)
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
+        raise TypeError(f"sizes must be a list of layer sizes such as [2, 2, 1], got {describe(sizes)}")
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least two layers (inputs and outputs), such as [2, 2, 1]; got {list(sizes)}")
+    clean = []
+    for position, size in enumerate(sizes):
+        try:
+            clean.append(check_whole_number(size, f"sizes[{position}]", minimum=1))
+        except TypeError:
+            raise TypeError(f"every layer size must be a whole number; sizes[{position}] is {size!r}") from None
+        except ValueError:
+            raise ValueError(f"every layer needs at least 1 unit; sizes[{position}] is {size!r} "
+                             f"in {list(sizes)}") from None
+    check_entries(sum((n_in + 1) * n_out for n_in, n_out in zip(clean[:-1], clean[1:])),
+                  f"a network with sizes {clean}")
+    return clean
+
+
+def check_permutation(order: Any, n: int, name: str = "order") -> list[int]:
+    """Return ``order`` as a list of ints that lists every index 0..n−1 exactly once."""
+    __tracebackhide__ = True
+    if isinstance(order, np.ndarray) and order.ndim == 1:
+        order = list(order)
+    if isinstance(order, (str, bytes)) or not isinstance(order, Sequence):
+        raise TypeError(f"{name} must be a list of example indices such as {list(range(n))}, "
+                        f"got {describe(order)}")
+    indices = []
+    for k, i in enumerate(order):      # a loop, not a list comprehension: its frame could not be hidden
+        indices.append(check_whole_number(i, f"{name}[{k}]"))
+    if sorted(indices) != list(range(n)):
+        raise ValueError(f"{name} must list every example index 0..{n - 1} exactly once, got {indices}")
+    return indices
+
+
+def check_shapes_list(shapes: Any, name: str = "shapes") -> list[tuple[int, ...]]:
+    """Return a list of array shapes such as [(3, 2), (3, 1)]; each entry a tuple of whole numbers."""
+    __tracebackhide__ = True
+    if isinstance(shapes, (str, bytes)) or not isinstance(shapes, Sequence):
+        raise TypeError(f"{name} must be a list of shapes such as [(3, 2), (3, 1)], got {describe(shapes)}")
+    clean = []
+    for k, shape in enumerate(shapes):
+        if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+            shape = (shape,)
+        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence):
+            raise TypeError(f"{name}[{k}] must be a shape such as (3, 2), got {describe(shape)}")
+        dimensions = []
+        for n in shape:
+            dimensions.append(check_whole_number(n, f"{name}[{k}]"))
+        clean.append(tuple(dimensions))
+    check_entries(sum(math.prod(shape) for shape in clean), f"{name} {clean}")
+    return clean

@@ -26,7 +26,9 @@ number of entries. Why these choices?
 
 Shapes: ŷ and y are (n_samples, n_outputs). Every function also accepts a
 stack of such arrays, (n_seeds, n_samples, n_outputs), and then returns one
-loss per seed: the sums run over the last two axes only.
+loss per seed: the sums run over the last two axes only. The shapes are
+checked at the door: ŷ (N, 1) against a flat y (N,) would otherwise broadcast
+to an (N, N) table of every prediction against every target.
 """
 
 from __future__ import annotations
@@ -35,8 +37,22 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from .errors import as_array, check_choice
 
 LAST_TWO = (-2, -1)
+
+
+def _pair(y_hat: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """ŷ and y as float arrays; y is (n_samples, n_outputs) and ŷ has that shape (or a stack of it)."""
+    __tracebackhide__ = True
+    y_hat, y = as_array(y_hat, "y_hat"), as_array(y, "y")
+    if y.ndim != 2 or y_hat.ndim not in (2, 3) or y_hat.shape[-2:] != y.shape:
+        raise ValueError(f"y_hat and y must have the same shape (n_samples, n_outputs), "
+                         f"got y_hat {y_hat.shape} and y {y.shape}; "
+                         f"a flat y of shape (n,) becomes a column with y.reshape(-1, 1)")
+    return y_hat, y
 
 
 def _entries(y_hat: np.ndarray) -> int:
@@ -44,43 +60,51 @@ def _entries(y_hat: np.ndarray) -> int:
     return y_hat.shape[-2] * y_hat.shape[-1]
 
 
-def half_sse(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def half_sse(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """½ Σ (ŷ − y)²."""
+    y_hat, y = _pair(y_hat, y)
     return 0.5 * ((y_hat - y) ** 2).sum(axis=LAST_TWO)
 
 
-def half_sse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def half_sse_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """∂/∂ŷ of ½ Σ (ŷ − y)² = ŷ − y."""
+    y_hat, y = _pair(y_hat, y)
     return y_hat - y
 
 
-def sse(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def sse(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """Σ (ŷ − y)², the sum of squared errors."""
+    y_hat, y = _pair(y_hat, y)
     return ((y_hat - y) ** 2).sum(axis=LAST_TWO)
 
 
-def sse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def sse_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """∂/∂ŷ of Σ (ŷ − y)² = 2(ŷ − y)."""
+    y_hat, y = _pair(y_hat, y)
     return 2.0 * (y_hat - y)
 
 
-def mse(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def mse(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """(1/N) Σ (ŷ − y)², the mean squared error."""
+    y_hat, y = _pair(y_hat, y)
     return ((y_hat - y) ** 2).sum(axis=LAST_TWO) / _entries(y_hat)
 
 
-def mse_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def mse_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """∂/∂ŷ of (1/N) Σ (ŷ − y)² = (2/N)(ŷ − y)."""
+    y_hat, y = _pair(y_hat, y)
     return 2.0 * (y_hat - y) / _entries(y_hat)
 
 
-def mae(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def mae(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """(1/N) Σ |ŷ − y|, the mean absolute error."""
+    y_hat, y = _pair(y_hat, y)
     return np.abs(y_hat - y).sum(axis=LAST_TWO) / _entries(y_hat)
 
 
-def mae_gradient(y_hat: np.ndarray, y: np.ndarray) -> np.ndarray:
+def mae_gradient(y_hat: ArrayLike, y: ArrayLike) -> np.ndarray:
     """∂/∂ŷ of (1/N) Σ |ŷ − y| = (1/N) sign(ŷ − y) (0 where ŷ = y)."""
+    y_hat, y = _pair(y_hat, y)
     return np.sign(y_hat - y) / _entries(y_hat)
 
 
@@ -103,6 +127,5 @@ LOSSES: dict[str, Loss] = {
 
 def get_loss(name: str) -> Loss:
     """Look a loss up by name: 'half_sse', 'sse', 'mse' or 'mae'."""
-    if name not in LOSSES:
-        raise ValueError(f"unknown loss {name!r}; choose one of: {', '.join(map(repr, LOSSES))}")
-    return LOSSES[name]
+    __tracebackhide__ = True
+    return LOSSES[check_choice(name, tuple(LOSSES), "loss")]

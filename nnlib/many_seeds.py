@@ -12,7 +12,14 @@ numpy's ``@`` multiplies matching slices, so ``forward_layers`` and
 ``backward_layers`` from network.py run all the networks in one set of array
 operations, with exactly the maths of a single network. Seed s starts from
 exactly the weights that ``Network(sizes, seed=s)`` starts from, so each slice
-follows the same path as training that seed alone (full batch).
+follows the same path as training that seed alone (full batch), bit for bit.
+
+Each run ends in one of three outcomes, judged on its final loss L and a
+threshold (0.05 by default):
+
+    solved     L < threshold
+    stuck      L ≥ threshold (a finite loss that stayed high)
+    diverged   L is NaN or infinite (the weights overflowed)
 """
 
 from __future__ import annotations
@@ -24,9 +31,11 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import get_activation
-from .errors import as_matrix, check_features, check_learning_rate, check_positive_int, check_sizes, check_targets
+from .errors import (MAX_ENTRIES, as_matrix, check_entries, check_features, check_flag, check_learning_rate,
+                     check_positive_int, check_real, check_seed, check_sizes, check_targets, check_whole_number)
 from .losses import get_loss
-from .network import Network, backward_layers, forward_layers
+from .network import Network, backward_layers, forward_layers, gradient_step
+from .training import loss_stalled
 from .weights import random_parameters
 
 
@@ -51,19 +60,72 @@ class ManySeeds:
         """(n_seeds,) the loss of each network after training."""
         return self.losses[:, -1]
 
+    def diverged(self) -> np.ndarray:
+        """(n_seeds,) True where the final loss is NaN or infinite."""
+        return ~np.isfinite(self.final_losses)
+
+    def stalled(self) -> np.ndarray:
+        """(n_seeds,) True where the loss stopped moving before reaching 0 (rule: ``training.loss_stalled``).
+
+        Typical at an absurd learning rate: the units saturate and every step changes nothing.
+        """
+        return loss_stalled(self.losses)
+
     def stuck(self, threshold: float = 0.05) -> np.ndarray:
-        """(n_seeds,) True where the final loss is still at or above ``threshold``."""
-        return self.final_losses >= threshold
+        """(n_seeds,) True where the final loss is finite but still at or above ``threshold``."""
+        __tracebackhide__ = True
+        threshold = check_real(threshold, "threshold", greater_than=0)
+        final = self.final_losses
+        return np.isfinite(final) & (final >= threshold)
+
+    def solved(self, threshold: float = 0.05) -> np.ndarray:
+        """(n_seeds,) True where the final loss is below ``threshold`` (so neither stuck nor diverged)."""
+        __tracebackhide__ = True
+        threshold = check_real(threshold, "threshold", greater_than=0)
+        return self.final_losses < threshold        # NaN < threshold is False
 
     def stuck_fraction(self, threshold: float = 0.05) -> float:
-        """The share of seeds whose final loss stayed at or above ``threshold``."""
+        """The share of all seeds that got stuck (diverged seeds count as not stuck, and not solved)."""
+        __tracebackhide__ = True
         return float(np.mean(self.stuck(threshold)))
 
+    def diverged_fraction(self) -> float:
+        """The share of all seeds whose final loss is NaN or infinite."""
+        return float(np.mean(self.diverged()))
+
     def network(self, i: int) -> Network:
-        """The trained network of the i-th seed, as an ordinary ``Network``."""
+        """The trained network of the i-th seed (0 ≤ i < n_seeds, not the seed itself), as a ``Network``."""
+        __tracebackhide__ = True
+        i = check_whole_number(i, "index", minimum=0, maximum=len(self.seeds) - 1)
+        if self.diverged()[i]:
+            raise ValueError(f"index {i} (seed {self.seeds[i]}) diverged: its weights are not finite numbers, "
+                             f"so there is no network to rebuild")
         return Network.from_weights([W[i] for W in self.weights],
                                     None if self.biases is None else [b[i] for b in self.biases],
                                     activation=self.activation)
+
+    def solved_networks(self, threshold: float = 0.05) -> list[Network]:
+        """The trained networks of the solved seeds (final loss below ``threshold``), in seed order."""
+        __tracebackhide__ = True
+        return [self.network(i) for i in np.flatnonzero(self.solved(threshold))]
+
+
+def _seed_list(seeds: Sequence[int] | int) -> np.ndarray:
+    """``seeds`` as an int array: a count n means 0, 1, …, n − 1; a list is checked seed by seed."""
+    __tracebackhide__ = True
+    if isinstance(seeds, range):
+        seeds = list(seeds)
+    if isinstance(seeds, np.ndarray) and seeds.ndim == 1:
+        seeds = list(seeds)
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):
+        count = check_whole_number(seeds, "seeds (a count, or a list of seeds)", minimum=1, maximum=MAX_ENTRIES)
+        return np.arange(count)
+    if len(seeds) == 0:
+        raise ValueError("seeds is empty: give at least one seed")
+    checked = []
+    for k, s in enumerate(seeds):
+        checked.append(check_seed(s, f"seeds[{k}]"))
+    return np.array(checked, dtype=np.int64)
 
 
 def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayLike, y: ArrayLike, *,
@@ -75,19 +137,23 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     X is (n_samples, sizes[0]) and y is (n_samples, sizes[-1]); the other
     arguments mean what they mean in ``training.train``.
     """
+    __tracebackhide__ = True
     sizes = check_sizes(sizes)
-    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
-        seeds = range(check_positive_int(seeds, "number of seeds"))
-    seeds = np.array([check_positive_int(s, "seed", minimum=0) for s in seeds], dtype=int)
-    if seeds.size == 0:
-        raise ValueError("seeds is empty: give at least one seed")
+    seeds = _seed_list(seeds)
     X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
     check_features(X, sizes[0])
     check_targets(X, y, sizes[-1])
     epochs = check_positive_int(epochs, "epochs")
     learning_rate = check_learning_rate(learning_rate)
     loss_fn = get_loss(loss)
+    bias = check_flag(bias, "bias")
+    scale = check_real(scale, "scale", at_least=0)
     hidden, output = get_activation(activation), get_activation("sigmoid")
+    n_parameters = sum((n_in + (1 if bias else 0)) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    check_entries(len(seeds) * n_parameters, f"{len(seeds)} seeds of a network with sizes {sizes} (the weights)")
+    check_entries(len(seeds) * (epochs + 1), f"{len(seeds)} seeds × epochs={epochs} (the loss history)")
+    check_entries(len(seeds) * len(X) * max(sizes), f"{len(seeds)} seeds × {len(X)} examples (the activations)")
+    __tracebackhide__ = False
 
     # Stack each seed's starting weights along a new leading axis.
     starts = [random_parameters(sizes, int(s), bias=bias, scale=scale) for s in seeds]
@@ -96,12 +162,14 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     parameters = weights + (biases or [])
 
     losses = np.empty((len(seeds), epochs + 1))
-    for epoch in range(epochs + 1):
-        activations = forward_layers(weights, biases, X, hidden, output)
-        losses[:, epoch] = loss_fn.value(activations[-1], y)
-        if epoch == epochs:
-            break
-        dW, db = backward_layers(weights, activations, loss_fn.gradient(activations[-1], y), hidden, output)
-        for p, g in zip(parameters, dW + (db if bias else [])):
-            p -= learning_rate * g
+    # As in train: an overflow makes a seed's loss NaN or infinite (its outcome
+    # is then "diverged") instead of a numpy warning on every step.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs + 1):
+            activations = forward_layers(weights, biases, X, hidden, output)
+            losses[:, epoch] = loss_fn.value(activations[-1], y)
+            if epoch == epochs:
+                break
+            dW, db = backward_layers(weights, activations, loss_fn.gradient(activations[-1], y), hidden, output)
+            gradient_step(parameters, dW + (db if bias else []), learning_rate)
     return ManySeeds(seeds, sizes, weights, biases, losses, activation)

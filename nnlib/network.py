@@ -20,11 +20,18 @@ Backpropagation, with δˡ = ∂L/∂zˡ (same shape as zˡ)::
 ⊙ is element-wise multiplication. The slopes f'(zˡ) are computed from the
 stored activations aˡ (for the sigmoid, aˡ(1 − aˡ)).
 
-The two functions ``forward_layers`` and ``backward_layers`` hold this maths.
-They also work on a *stack* of networks (one per seed, with a leading axis on
-every weight and bias), which is how ``many_seeds.py`` trains a thousand
-networks at once; that is why they transpose with ``swap_last_two`` rather
-than ``.T``.
+The two functions ``forward_layers`` and ``backward_layers`` hold this maths,
+and ``gradient_step`` moves the parameters (p ← p − α · ∂L/∂p); ``train``,
+``Network.step`` and the many-seed trainer all use these three. They also
+work on a *stack* of networks (one per seed, with a leading axis on every
+weight and bias), which is how ``many_seeds.py`` trains a thousand networks at
+once; that is why they transpose with ``.mT`` ("transpose the last two axes":
+the same as ``.T`` for one matrix, and "transpose every matrix" for a stack
+(n_seeds, rows, cols)) rather than ``.T``.
+
+Parameters always come in one order: every layer's weight matrix, then (if
+the network has biases) every layer's bias vector. ``Network.parameter_list``,
+``Gradients.as_list`` and the gradient checks all use it.
 """
 
 from __future__ import annotations
@@ -36,15 +43,10 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
-from .errors import as_matrix, check_features, check_learning_rate, check_shape, check_sizes, check_targets
+from .errors import (as_array, as_matrix, check_features, check_learning_rate, check_shape, check_sizes,
+                     check_targets, check_whole_number, describe)
 from .losses import get_loss
 from .weights import random_parameters
-
-
-def swap_last_two(m: np.ndarray) -> np.ndarray:
-    """Transpose the last two axes: the same as ``m.T`` for one matrix,
-    and "transpose every matrix" for a stack of them (n_seeds, rows, cols)."""
-    return m.swapaxes(-1, -2)
 
 
 def forward_layers(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None,
@@ -80,12 +82,23 @@ def backward_layers(weights: Sequence[np.ndarray], activations: Sequence[np.ndar
     db: list[np.ndarray] = [np.empty(0)] * n_layers
     delta = dL_dyhat * output.slope_from_a(activations[-1])          # δᴸ
     for layer in range(n_layers - 1, -1, -1):
-        dW[layer] = swap_last_two(activations[layer]) @ delta       # (aˡ⁻¹)ᵀ · δˡ
+        dW[layer] = activations[layer].mT @ delta                   # (aˡ⁻¹)ᵀ · δˡ
         db[layer] = delta.sum(axis=-2)                               # Σ over rows
         if layer > 0:
-            back = delta @ swap_last_two(weights[layer])             # δˡ · (Wˡ)ᵀ
+            back = delta @ weights[layer].mT                         # δˡ · (Wˡ)ᵀ
             delta = back * hidden.slope_from_a(activations[layer])   # ⊙ f'(zˡ⁻¹)
     return dW, db
+
+
+def gradient_step(parameters: Sequence[np.ndarray], gradients: Sequence[np.ndarray],
+                  learning_rate: float) -> None:
+    """One step of gradient descent, in place: every parameter p becomes p − α · ∂L/∂p.
+
+    ``parameters`` and ``gradients`` are lists in the same order (weights,
+    then biases), each gradient shaped like its parameter.
+    """
+    for p, g in zip(parameters, gradients, strict=True):
+        p -= learning_rate * g
 
 
 @dataclass
@@ -109,21 +122,27 @@ class Network:
 
     Parameters
     ----------
-    sizes : units per layer, inputs first.
+    sizes : units per layer, inputs first (a list, tuple or 1-D array of whole numbers).
     bias : give every unit a bias b (True) or force z = a · W (False).
     seed : seed for the starting weights (see ``weights.random_parameters``).
     activation : hidden units' activation: 'sigmoid', 'tanh' or 'relu'.
     output_activation : the output units' activation (sigmoid by default, so
         predictions lie in (0, 1)).
-    scale : standard deviation of the starting weights.
+    scale : standard deviation of the starting weights (>= 0).
+
+    Attributes: ``sizes``; ``weights`` and ``biases`` (lists of arrays, see
+    the module docstring; ``biases`` is None without biases); ``hidden`` and
+    ``output_activation``, the two ``Activation`` objects (not values: the
+    output ŷ itself is ``net.predict(X)``).
     """
 
     def __init__(self, sizes: Sequence[int], *, bias: bool = True, seed: int = 0,
                  activation: str = "sigmoid", output_activation: str = "sigmoid",
                  scale: float = 1.0) -> None:
+        __tracebackhide__ = True
         self.sizes = check_sizes(sizes)
         self.hidden = get_activation(activation)
-        self.output = get_activation(output_activation)
+        self.output_activation = get_activation(output_activation)
         self.weights, self.biases = random_parameters(self.sizes, seed, bias=bias, scale=scale)
 
     @classmethod
@@ -134,21 +153,30 @@ class Network:
         weights[l] has shape (n_in, n_out) and each layer's n_in must equal
         the previous layer's n_out; biases[l], if given, has shape (n_out,).
         """
+        __tracebackhide__ = True
+        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
+            raise TypeError(f"weights must be a list of weight matrices, one per layer, got {describe(weights)}")
         if len(weights) < 1:
             raise ValueError("from_weights needs at least one weight matrix, got none")
-        first = np.asarray(weights[0], dtype=float)
-        if first.ndim != 2:
-            raise ValueError(f"weights[0] must be a 2-D matrix (n_in, n_out), got shape {first.shape}")
-        sizes = [first.shape[0]] + [np.shape(W)[-1] for W in weights]
-        net = cls(sizes, bias=biases is not None, activation=activation, output_activation=output_activation)
+        matrices = []
         for layer, W in enumerate(weights):
-            net.set_weights(layer, W)
+            W = as_array(W, f"weights[{layer}]")
+            matrices.append(W)
+            if W.ndim != 2:
+                raise ValueError(f"weights[{layer}] must be a 2-D matrix (n_in, n_out), got shape {W.shape}")
         if biases is not None:
+            if isinstance(biases, (str, bytes)) or not isinstance(biases, Sequence):
+                raise TypeError(f"biases must be None or a list of bias vectors, one per layer, "
+                                f"got {describe(biases)}")
             if len(biases) != len(weights):
                 raise ValueError(f"got {len(weights)} weight matrices but {len(biases)} bias vectors; "
                                  f"give one bias vector per layer")
-            for layer, b in enumerate(biases):
-                net.set_biases(layer, b)
+        sizes = [matrices[0].shape[0]] + [W.shape[1] for W in matrices]
+        net = cls(sizes, bias=biases is not None, activation=activation, output_activation=output_activation)
+        for layer, W in enumerate(matrices):
+            net.set_weights(layer, W)
+        for layer, b in enumerate(biases or []):
+            net.set_biases(layer, b)
         return net
 
     # --- sizes ---------------------------------------------------------------
@@ -166,27 +194,28 @@ class Network:
 
     def __repr__(self) -> str:
         return (f"Network(sizes={self.sizes}, bias={self.has_bias}, activation={self.hidden.name!r}, "
-                f"output_activation={self.output.name!r})")
+                f"output_activation={self.output_activation.name!r})")
 
     # --- parameters ----------------------------------------------------------
     def set_weights(self, layer: int, W: ArrayLike) -> None:
         """Replace layer ``layer``'s weight matrix; it must keep its shape (n_in, n_out)."""
-        self._check_layer(layer)
+        __tracebackhide__ = True
+        layer = self._check_layer(layer)
         shape = (self.sizes[layer], self.sizes[layer + 1])
         self.weights[layer] = check_shape(W, shape, f"weights of layer {layer}").copy()
 
     def set_biases(self, layer: int, b: ArrayLike) -> None:
         """Replace layer ``layer``'s bias vector; it must keep its shape (n_out,)."""
-        self._check_layer(layer)
+        __tracebackhide__ = True
+        layer = self._check_layer(layer)
         if self.biases is None:
             raise ValueError("this network was built with bias=False, so it has no biases to set")
         shape = (self.sizes[layer + 1],)
         self.biases[layer] = check_shape(b, shape, f"biases of layer {layer}").copy()
 
-    def _check_layer(self, layer: int) -> None:
-        n_layers = len(self.weights)
-        if isinstance(layer, bool) or not isinstance(layer, (int, np.integer)) or not 0 <= layer < n_layers:
-            raise ValueError(f"layer must be a whole number from 0 to {n_layers - 1}, got {layer!r}")
+    def _check_layer(self, layer: int) -> int:
+        __tracebackhide__ = True
+        return check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
 
     def parameter_list(self) -> list[np.ndarray]:
         """Every parameter array (weights first, then biases); changing one changes the network."""
@@ -195,57 +224,128 @@ class Network:
     def copy(self) -> "Network":
         """An independent copy: training the copy leaves this network alone."""
         twin = Network.__new__(Network)
-        twin.sizes, twin.hidden, twin.output = list(self.sizes), self.hidden, self.output
+        twin.sizes, twin.hidden, twin.output_activation = list(self.sizes), self.hidden, self.output_activation
         twin.weights = [W.copy() for W in self.weights]
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
 
-    # --- the maths -----------------------------------------------------------
+    # --- checks at the door ----------------------------------------------------
     def _inputs(self, X: ArrayLike) -> np.ndarray:
+        __tracebackhide__ = True
         X = as_matrix(X, "X")
         check_features(X, self.n_inputs)
         return X
 
     def check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+        """X (n_samples, n_inputs) and y (n_samples, n_outputs) as float arrays, or a clear error."""
+        __tracebackhide__ = True
         X = self._inputs(X)
         y = as_matrix(y, "y", "n_outputs")
         check_targets(X, y, self.n_outputs)
         return X, y
 
+    def check_gradients_fit(self, gradients: "Gradients", name: str = "gradients") -> list[np.ndarray]:
+        """The gradient arrays in parameter order, if they have this network's shapes (and bias-ness)."""
+        __tracebackhide__ = True
+        if not isinstance(gradients, Gradients):
+            raise TypeError(f"{name} must be a Gradients object (from net.gradients(X, y) or "
+                            f"nnlib.Gradients(weights, biases)), got {describe(gradients)}")
+        if (gradients.biases is None) == self.has_bias:
+            has = "no bias gradients" if gradients.biases is None else "bias gradients"
+            raise ValueError(f"{name} has {has} but the network was built with bias={self.has_bias}; "
+                             f"use gradients computed for this network")
+        arrays = [as_array(g, name) for g in gradients.as_list()]
+        wanted = [p.shape for p in self.parameter_list()]
+        if [g.shape for g in arrays] != wanted:
+            raise ValueError(f"{name} have shapes {[g.shape for g in arrays]} but the network's parameters "
+                             f"have shapes {wanted} (weights first, then biases)")
+        return arrays
+
+    # --- the maths -----------------------------------------------------------
     def forward(self, X: ArrayLike) -> list[np.ndarray]:
         """Activations of every layer for inputs X (n_samples, n_inputs).
 
         Returns [a⁰ = X, a¹, …, aᴸ = ŷ]: backward() needs all of them.
         """
-        return forward_layers(self.weights, self.biases, self._inputs(X), self.hidden, self.output)
+        __tracebackhide__ = True
+        X = self._inputs(X)
+        __tracebackhide__ = False
+        return forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
 
     def predict(self, X: ArrayLike) -> np.ndarray:
         """The network's output ŷ for inputs X: shape (n_samples, n_outputs).
 
         Works for any new input after training, e.g. ``net.predict([[1, 0, 0]])``.
         """
+        __tracebackhide__ = True
         return self.forward(X)[-1]
 
     def loss(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> float:
         """The loss of the predictions for X against the targets y."""
+        __tracebackhide__ = True
         X, y = self.check_data(X, y)
-        y_hat = forward_layers(self.weights, self.biases, X, self.hidden, self.output)[-1]
-        return float(get_loss(loss).value(y_hat, y))
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        y_hat = forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)[-1]
+        return float(loss_fn.value(y_hat, y))
 
-    def backward(self, activations: list[np.ndarray], y: np.ndarray, loss: str = "mse") -> Gradients:
-        """Gradients of the loss for the activations of one forward pass and the targets y."""
-        dL_dyhat = get_loss(loss).gradient(activations[-1], y)
-        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden, self.output)
+    def backward(self, activations: list[np.ndarray], y: ArrayLike, loss: str = "mse") -> Gradients:
+        """Gradients of the loss for the activations of one forward pass and the targets y.
+
+        ``activations`` is what ``forward(X)`` returned; y is (n_samples, n_outputs).
+        """
+        __tracebackhide__ = True
+        n_layers = len(self.weights)
+        if isinstance(activations, np.ndarray) or not isinstance(activations, Sequence) \
+                or len(activations) != n_layers + 1:
+            raise TypeError(f"activations must be the list forward(X) returned ({n_layers + 1} arrays, "
+                            f"a⁰ = X to aᴸ = ŷ), got {describe(activations)}")
+        activations = [as_array(a, f"activations[{k}]") for k, a in enumerate(activations)]
+        n_samples = activations[0].shape[0] if activations[0].ndim == 2 else None
+        for k, a in enumerate(activations):
+            if a.shape != (n_samples, self.sizes[k]):
+                raise ValueError(f"activations[{k}] should have shape (n_samples, {self.sizes[k]}) for this "
+                                 f"network, got {a.shape}; pass what forward(X) returned")
+        y = as_matrix(y, "y", "n_outputs")
+        check_targets(activations[0], y, self.n_outputs)
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        dL_dyhat = loss_fn.gradient(activations[-1], y)
+        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden, self.output_activation)
         return Gradients(dW, db if self.has_bias else None)
 
     def gradients(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> Gradients:
         """∂L/∂W and ∂L/∂b for inputs X (n_samples, n_inputs) and targets y (n_samples, n_outputs)."""
+        __tracebackhide__ = True
         X, y = self.check_data(X, y)
-        activations = forward_layers(self.weights, self.biases, X, self.hidden, self.output)
-        return self.backward(activations, y, loss)
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        activations = forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
+        dW, db = backward_layers(self.weights, activations, loss_fn.gradient(activations[-1], y),
+                                 self.hidden, self.output_activation)
+        return Gradients(dW, db if self.has_bias else None)
 
     def step(self, gradients: Gradients, learning_rate: float) -> None:
-        """One gradient-descent step: every parameter p becomes p − α · ∂L/∂p."""
+        """One gradient-descent step: every parameter p becomes p − α · ∂L/∂p.
+
+        ``gradients`` must fit this network: same shapes, and bias gradients
+        exactly when the network has biases.
+        """
+        __tracebackhide__ = True
+        arrays = self.check_gradients_fit(gradients)
         learning_rate = check_learning_rate(learning_rate)
-        for p, g in zip(self.parameter_list(), gradients.as_list()):
-            p -= learning_rate * g
+        __tracebackhide__ = False
+        gradient_step(self.parameter_list(), arrays, learning_rate)
+
+
+def practice_neuron() -> Network:
+    """Notebook 03's one-input sigmoid neuron, ŷ = σ(w·x + b), starting at w = 0, b = 0.
+
+    A ``Network([1, 1])`` whose weight and bias are set to 0, the start of the
+    walk on the loss surface and of the learning-rate explorer. Train it on
+    ``nnlib.data.practice_hours()``.
+    """
+    net = Network([1, 1])
+    net.set_weights(0, [[0.0]])
+    net.set_biases(0, [0.0])
+    return net

@@ -16,6 +16,15 @@ The loss is recorded once per epoch, over the whole training set, *before*
 that epoch's update: ``history.losses[k]`` is the loss after k epochs, and the
 last entry is the loss after training. Snapshots of the network can be kept
 every ``snapshot_every`` epochs, to replay the training later.
+
+Two ways training can fail, both reported in the history rather than raised:
+
+* *diverged*: the loss became NaN or infinite (a learning rate so large the
+  weights overflow); training stops there.
+* *stalled*: the loss stopped moving while it was not yet 0. At an absurd
+  learning rate (1e3, 1e6) the first step throws the sigmoid units deep into
+  their flat tails, where the slope is 0 to machine precision, and every
+  later step changes nothing. The function ``loss_stalled`` has the exact rule.
 """
 
 from __future__ import annotations
@@ -27,11 +36,14 @@ from typing import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import check_positive_int, check_learning_rate, check_choice
+from .errors import (check_choice, check_entries, check_learning_rate, check_permutation, check_positive_int,
+                     check_real, describe)
 from .losses import Loss, get_loss
-from .network import Network, backward_layers, forward_layers
+from .network import Network, backward_layers, forward_layers, gradient_step
 
 MODES = ("batch", "online")
+STALL_MIN_EPOCHS = 10       # fewer epochs than this say nothing about stalling
+STALL_TOLERANCE = 1e-9      # "did not move": a relative change of the loss at most this
 
 
 @dataclass
@@ -50,6 +62,7 @@ class History:
     snapshots : copies of the network every ``snapshot_every`` epochs (and at the end).
     stopped_early : True if the loss fell below ``stop_below`` before ``epochs`` ran out.
     diverged : True if the loss became NaN or infinite (training stops there).
+    stalled : True if the loss stopped moving while not yet 0 (the rule is in ``loss_stalled``).
     """
 
     losses: np.ndarray
@@ -67,6 +80,42 @@ class History:
     def final_loss(self) -> float:
         """The loss after the last completed epoch."""
         return float(self.losses[-1])
+
+    @property
+    def stalled(self) -> bool:
+        """True if training stopped moving while the loss was not yet 0 (see ``loss_stalled``).
+
+        A run that stopped early or diverged is not stalled.
+        """
+        if self.diverged or self.stopped_early:
+            return False
+        return bool(loss_stalled(self.losses))
+
+
+def loss_stalled(losses: np.ndarray) -> np.ndarray:
+    """Did the loss stop moving before reaching 0? One answer per loss history.
+
+    ``losses`` is one history (epochs_run + 1,) or a stack (n_seeds, epochs_run + 1).
+    The rule: at least ``STALL_MIN_EPOCHS`` epochs were run, the final loss L
+    is finite and above 0, and over the last tenth of the epochs
+    (w = epochs_run // 10) it changed by at most ``STALL_TOLERANCE`` (1e-9) of itself::
+
+        |L[-1] − L[-1 − w]| ≤ 1e-9 · L[-1]
+
+    A run that is still learning, even slowly, moves its loss by far more
+    than that (a solved XOR run still shrinks its loss by about a tenth over
+    the last tenth of its epochs; a seed near XOR's local minimum at 0.125 by
+    about 1e-4 of it); a network whose units are saturated, their slope 0 to
+    machine precision, does not move at all.
+    """
+    losses = np.asarray(losses, dtype=float)
+    epochs_run = losses.shape[-1] - 1
+    if epochs_run < STALL_MIN_EPOCHS:
+        return np.zeros(losses.shape[:-1], dtype=bool)
+    window = epochs_run // 10
+    end, before = losses[..., -1], losses[..., -1 - window]
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(end) & (end > 0) & (np.abs(end - before) <= STALL_TOLERANCE * end)
 
 
 def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rate: float = 1.0,
@@ -86,16 +135,31 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
     stop_below : stop as soon as the recorded loss is below this number.
     snapshot_every : keep a copy of the network every this many epochs.
     """
+    __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
     X, y = net.check_data(X, y)
     epochs = check_positive_int(epochs, "epochs")
     learning_rate = check_learning_rate(learning_rate)
     check_choice(mode, MODES, "mode")
     loss_fn = get_loss(loss)
-    report_fn = get_loss(report or loss)
+    report_fn = loss_fn if report is None else get_loss(report)
+    if stop_below is not None:
+        stop_below = check_real(stop_below, "stop_below", greater_than=0)
+    check_entries(epochs + 1, f"epochs={epochs} (the loss history)")
+    check_entries(len(X) * max(net.sizes), f"X with {len(X)} examples in a network with sizes {net.sizes}")
     if snapshot_every is not None:
         snapshot_every = check_positive_int(snapshot_every, "snapshot_every")
+        n_snapshots = epochs // snapshot_every + 1 + (1 if epochs % snapshot_every else 0)   # and the last
+        check_entries(n_snapshots * sum(p.size for p in net.parameter_list()),
+                      f"{n_snapshots} snapshots (epochs={epochs}, snapshot_every={snapshot_every})")
     if mode == "online":
-        order = _check_order(order, len(X))
+        order = check_permutation(list(range(len(X))) if order is None else order, len(X))
+    elif order is not None:
+        raise ValueError(f"order only applies to mode='online' (the order examples are visited in); "
+                         f"in batch mode every step uses all examples at once. Got order={order!r} "
+                         f"with mode='batch': drop order, or pass mode='online'")
+    __tracebackhide__ = False
 
     history = History(losses=np.empty(epochs + 1), report=report_fn.name)
     # A far too large learning rate can push the weights past the largest
@@ -105,7 +169,7 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
         for epoch in range(epochs + 1):
             # A forward pass over all examples gives the loss after `epoch`
             # epochs and (in batch mode) everything the backward pass needs.
-            activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output)
+            activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output_activation)
             history.losses[epoch] = report_fn.value(activations[-1], y)
             if snapshot_every is not None and (epoch % snapshot_every == 0 or epoch == epochs):
                 history.snapshots.append(Snapshot(epoch, net.copy()))
@@ -121,7 +185,7 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
                 _step(net, activations, y, loss_fn, learning_rate)
             else:
                 for i in order:
-                    one = forward_layers(net.weights, net.biases, X[i:i + 1], net.hidden, net.output)
+                    one = forward_layers(net.weights, net.biases, X[i:i + 1], net.hidden, net.output_activation)
                     _step(net, one, y[i:i + 1], loss_fn, learning_rate)
 
     history.losses = history.losses[:epoch + 1]
@@ -134,18 +198,5 @@ def _step(net: Network, activations: list[np.ndarray], y: np.ndarray, loss_fn: L
           learning_rate: float) -> None:
     """Backpropagate from one forward pass and move every parameter downhill."""
     dL_dyhat = loss_fn.gradient(activations[-1], y)
-    dW, db = backward_layers(net.weights, activations, dL_dyhat, net.hidden, net.output)
-    for W, g in zip(net.weights, dW):
-        W -= learning_rate * g
-    for b, g in zip(net.biases or [], db):
-        b -= learning_rate * g
-
-
-def _check_order(order: Sequence[int] | None, n_samples: int) -> list[int]:
-    """The visiting order for online training: every example index once."""
-    if order is None:
-        return list(range(n_samples))
-    order = [int(i) for i in order]
-    if sorted(order) != list(range(n_samples)):
-        raise ValueError(f"order must list every example index 0..{n_samples - 1} exactly once, got {order}")
-    return order
+    dW, db = backward_layers(net.weights, activations, dL_dyhat, net.hidden, net.output_activation)
+    gradient_step(net.parameter_list(), dW + (db if net.has_bias else []), learning_rate)

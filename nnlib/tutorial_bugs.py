@@ -34,7 +34,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
-from .errors import check_choice, check_positive_int, check_shape
+from .errors import check_choice, check_entries, check_positive_int, check_shape, describe
 from .losses import get_loss
 from .network import Gradients, Network, backward_layers, forward_layers
 from .weights import legacy_draws
@@ -67,11 +67,13 @@ def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss:
     (``nnlib.check_gradients(net, X, y, loss, gradients=...)``) blames the
     slope alone. Returns Gradients shaped like the network's parameters.
     """
+    __tracebackhide__ = True
     check_choice(bug, SLOPE_BUGS, "bug")
-    if net.hidden.name != "sigmoid" or net.output.name != "sigmoid":
+    if net.hidden.name != "sigmoid" or net.output_activation.name != "sigmoid":
         raise ValueError("gradients_with_bug shows sigmoid-slope bugs, so every layer must be a sigmoid; "
-                         f"got hidden {net.hidden.name!r} and output {net.output.name!r}")
+                         f"got hidden {net.hidden.name!r} and output {net.output_activation.name!r}")
     X, y = net.check_data(X, y)
+    __tracebackhide__ = False
     buggy = Activation(f"sigmoid with the {bug!r} slope", sigmoid, sigmoid_slope_from_z, _SLOPES[bug])
     activations = forward_layers(net.weights, net.biases, X, buggy, buggy)
     dL_dyhat = get_loss(loss).gradient(activations[-1], y)
@@ -126,6 +128,9 @@ def figure6_update(W1: np.ndarray, W2: np.ndarray, b1: np.ndarray, b2: np.ndarra
 
 
 def _network(parameters: Sequence[np.ndarray]) -> Network:
+    __tracebackhide__ = True
+    if isinstance(parameters, (str, bytes)) or not isinstance(parameters, Sequence) or len(parameters) != 4:
+        raise ValueError(f"start must be the four arrays [W1, W2, b1, b2], got {describe(parameters)}")
     W1, W2, b1, b2 = parameters
     return Network.from_weights([W1, W2], [b1, b2])
 
@@ -142,12 +147,14 @@ def figure6_gradients(net: Network, X: ArrayLike = FIGURE6_X, y: ArrayLike = FIG
 
     ``net`` is a 3-4-1 sigmoid network with biases (``Network.from_weights``).
     """
+    __tracebackhide__ = True
     if net.sizes != [3, 4, 1] or not net.has_bias:
         raise ValueError(f"figure 6 is a 3-4-1 network with biases; got sizes {net.sizes}, bias={net.has_bias}")
     X, y = net.check_data(X, y)
     if X.shape[0] != 4:
         raise ValueError("figure 6's code only runs with 4 examples (its wrong axis needs as many examples "
                          f"as hidden units); got {X.shape[0]}")
+    __tracebackhide__ = False
     W1, W2 = net.weights
     b1, b2 = net.biases
     step = figure6_update(W1, W2, b1, b2, X, y, slope_bug=slope_bug, axis_bug=axis_bug, bias_mean=bias_mean)
@@ -164,15 +171,18 @@ def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike
     [W1, W2, b1, b2] (default ``figure6_start()``); it is copied, not changed.
     The switches are those of ``figure6_update``; all True is the published code.
     """
+    __tracebackhide__ = True
     epochs = check_positive_int(epochs, "epochs", minimum=0)
     every = check_positive_int(every, "every")
+    check_entries(epochs // every + 1, f"epochs={epochs} with every={every} (the printed losses)")
     if start is None:
         start = figure6_start()
     shapes = [(3, 4), (4, 1), (4,), (1,)]
     if len(start) != 4:
         raise ValueError(f"start must be [W1, W2, b1, b2], got {len(start)} array(s)")
-    W1, W2, b1, b2 = [check_shape(p, shape, name).copy()
-                      for p, shape, name in zip(start, shapes, ("W1", "W2", "b1", "b2"))]
+    W1, W2, b1, b2 = (check_shape(start[0], shapes[0], "W1").copy(), check_shape(start[1], shapes[1], "W2").copy(),
+                      check_shape(start[2], shapes[2], "b1").copy(), check_shape(start[3], shapes[3], "b2").copy())
+    __tracebackhide__ = False
     printed: dict[int, float] = {}
     for epoch in range(epochs + 1):
         if epoch % every == 0:
@@ -189,4 +199,5 @@ def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike
 
 def figure6_network(start: Sequence[ArrayLike] | None = None) -> Network:
     """The figure-6 starting weights as an nnlib Network([3, 4, 1]) with biases."""
+    __tracebackhide__ = True
     return _network(figure6_start() if start is None else start)

@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import check_choice, check_positive_int, check_sizes
+from .errors import check_choice, check_flag, check_real, check_seed, check_shapes_list, check_sizes
 
 LEGACY_KINDS = ("symmetric", "uniform", "normal")
 
@@ -37,10 +37,13 @@ def legacy_draws(seed: int, shapes: Sequence[tuple[int, ...]], kind: str) -> lis
     kind = "normal":     np.random.randn(*shape)           (standard normal)
 
     Returns a list of arrays with the given shapes. The global numpy generator
-    is left untouched.
+    is left untouched. ``seed`` is a whole number from 0 to 2**32 − 1.
     """
-    check_positive_int(seed, "seed", minimum=0)
+    __tracebackhide__ = True
+    seed = check_seed(seed)
+    shapes = check_shapes_list(shapes)
     check_choice(kind, LEGACY_KINDS, "kind of draw")
+    __tracebackhide__ = False
     generator = np.random.RandomState(seed)
     draws = []
     for shape in shapes:
@@ -59,10 +62,15 @@ def random_parameters(sizes: Sequence[int], seed: int, bias: bool = True,
 
     For each layer in turn: the weight matrix (sizes[l], sizes[l+1]), then,
     if ``bias``, the bias vector (sizes[l+1],). Returns (weights, biases),
-    with biases None when ``bias`` is False.
+    with biases None when ``bias`` is False. ``seed`` is a whole number from
+    0 to 2**32 − 1; ``scale`` is a finite number >= 0 (0 starts every weight at 0).
     """
+    __tracebackhide__ = True
     sizes = check_sizes(sizes)
-    check_positive_int(seed, "seed", minimum=0)
+    seed = check_seed(seed)
+    bias = check_flag(bias, "bias")
+    scale = check_real(scale, "scale", at_least=0)
+    __tracebackhide__ = False
     rng = np.random.default_rng(seed)
     weights: list[np.ndarray] = []
     biases: list[np.ndarray] = []

@@ -13,16 +13,22 @@ In nnlib's matrix layout (see network.py) that is::
                          [w3, w6]]                              [w9]]
 
 (rows of W¹: x1, x2; columns: h1, h2).
+
+Which logical functions did the hidden units learn? ``hidden_table`` gives
+their activations at the four corners, ``truth_table`` rounds one unit's
+column to a string such as "0111" (OR), and ``gate_pairs`` counts the pairs
+over many trained networks.
 """
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections import Counter
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import check_shape
+from .errors import as_matrix, check_features, check_shape, describe
 from .network import Gradients, Network
 from .weights import legacy_draws
 
@@ -37,12 +43,16 @@ _PLACES: dict[str, tuple[str, int, tuple[int, ...]]] = {
 
 
 def _place(name: str) -> tuple[str, int, tuple[int, ...]]:
-    if name not in _PLACES:
+    __tracebackhide__ = True
+    if not isinstance(name, str) or name not in _PLACES:
         raise ValueError(f"unknown weight name {name!r}; the 2-2-1 network's weights are named w1 to w9")
     return _PLACES[name]
 
 
 def _check_221(net: Network) -> None:
+    __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
     if net.sizes != [2, 2, 1] or not net.has_bias:
         raise ValueError(f"weights are named w1..w9 only for a 2-2-1 network with biases; "
                          f"got sizes {net.sizes} with bias={net.has_bias}")
@@ -53,6 +63,7 @@ def xor_network(w: Sequence[float] | Mapping[str, float]) -> Network:
 
     ``w`` is either nine numbers in the order w1..w9 or a dict {"w1": …, …, "w9": …}.
     """
+    __tracebackhide__ = True
     if isinstance(w, Mapping):
         missing = [name for name in W_NAMES if name not in w]
         extra = [name for name in w if name not in W_NAMES]
@@ -69,20 +80,26 @@ def xor_network(w: Sequence[float] | Mapping[str, float]) -> Network:
 
 def get_w(net: Network) -> dict[str, float]:
     """The network's weights by name: {"w1": …, …, "w9": …}."""
+    __tracebackhide__ = True
     _check_221(net)
     return {name: float(getattr(net, kind)[layer][index]) for name, (kind, layer, index) in _PLACES.items()}
 
 
 def set_w(net: Network, name: str, value: float) -> None:
     """Set one named weight, e.g. ``set_w(net, "w7", 0.5)``."""
+    __tracebackhide__ = True
     _check_221(net)
     kind, layer, index = _place(name)
     value = float(check_shape(value, (), name))
+    __tracebackhide__ = False
     getattr(net, kind)[layer][index] = value
 
 
 def gradients_by_name(gradients: Gradients) -> dict[str, float]:
-    """The gradients of a 2-2-1 network, by weight name: {"w1": ∂E/∂w1, …}."""
+    """The gradients of a 2-2-1 network with biases, by weight name: {"w1": ∂E/∂w1, …}."""
+    __tracebackhide__ = True
+    Network([2, 2, 1]).check_gradients_fit(gradients)     # 2-2-1 shapes, with bias gradients
+    __tracebackhide__ = False
     return {name: float(getattr(gradients, kind)[layer][index])
             for name, (kind, layer, index) in _PLACES.items()}
 
@@ -100,15 +117,57 @@ def tutorial_start() -> list[float]:
 
 
 def hidden_table(net: Network, X: ArrayLike) -> np.ndarray:
-    """The hidden units' activations for each row of X: shape (n_samples, 2)."""
+    """The hidden units' activations for each row of X: shape (n_samples, n_hidden)."""
+    __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
+    if len(net.sizes) != 3:
+        raise ValueError(f"hidden_table needs a network with one hidden layer, got sizes {net.sizes}")
     return net.forward(X)[1]
 
 
 def output_unit_table(net: Network, H: ArrayLike) -> np.ndarray:
-    """Feed the *output unit alone* hidden values H (n_samples, 2); returns (n_samples, 1).
+    """Feed the *output unit alone* hidden values H (n_samples, n_hidden); returns (n_samples, n_outputs).
 
     With H = the binary table (0,0) (0,1) (1,0) (1,1) this shows which logical
-    function of h1 and h2 the output unit has learned.
+    function of h1 and h2 the output unit has learned. Works with or without biases.
     """
-    output_alone = Network.from_weights([net.weights[1]], [net.biases[1]])
+    __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
+    if len(net.sizes) != 3:
+        raise ValueError(f"output_unit_table needs a network with one hidden layer, got sizes {net.sizes}")
+    H = as_matrix(H, "H", "n_hidden")
+    check_features(H, net.sizes[1], "H")
+    output_alone = Network.from_weights([net.weights[1]], None if net.biases is None else [net.biases[1]],
+                                        output_activation=net.output_activation.name)
     return output_alone.predict(H)
+
+
+def truth_table(values: np.ndarray) -> str:
+    """A column of four activations, rounded at 0.5, as a string such as "0111" (one digit per row)."""
+    return "".join("1" if v > 0.5 else "0" for v in values)
+
+
+def gate_pairs(networks: Iterable[Network], X: ArrayLike) -> Counter[str]:
+    """Which pair of gates the two hidden units compute, counted over many networks.
+
+    For each network, each hidden unit's activations on the rows of X (the
+    four corners of a gate, so X is (4, 2)) are rounded at 0.5 into a truth
+    table such as "0001" (AND) or "0111" (OR); the pair is written in sorted
+    order, "0001 + 0111". ``networks`` is a list of 2-2-1 networks with
+    biases, e.g. the solved seeds of a many-seed run,
+    ``result.solved_networks(0.05)``. Returns a Counter {pair: how many networks}.
+    """
+    __tracebackhide__ = True
+    X = as_matrix(X, "X")
+    if isinstance(networks, Network) or not isinstance(networks, Iterable):
+        raise TypeError(f"networks must be a list of 2-2-1 networks or the result of train_many_seeds, "
+                        f"got {describe(networks)}")
+    pairs: Counter[str] = Counter()
+    for net in networks:
+        _check_221(net)
+        hidden = hidden_table(net, X)                    # (n_samples, 2)
+        tables = sorted(truth_table(hidden[:, unit]) for unit in range(2))
+        pairs[" + ".join(tables)] += 1
+    return pairs

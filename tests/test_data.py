@@ -40,3 +40,35 @@ def test_scaler_rejects_mismatched_columns_and_zero_columns():
         scaler.transform([[1.0, 2.0, 3.0]])
     with pytest.raises(ValueError, match="column\\(s\\) \\[1\\] are all zero"):
         MaxScaler.fit([[1.0, 0.0], [2.0, 0.0]])
+
+
+@pytest.mark.parametrize("scale,message", [
+    ([3.0, 0.0], r"column\(s\) \[1\] have \[0.0\]"),
+    ([-2.0, 9.0], r"column\(s\) \[0\] have \[-2.0\]"),
+    ([np.nan, 9.0], r"column\(s\) \[0\] have \[nan\]"),
+    ([[3.0, 9.0]], r"scale must be a 1-D array with one number per column, got shape \(1, 2\)"),
+    ("39", r"scale must be an array of numbers, got str"),
+])
+def test_a_scaler_built_directly_checks_its_scale(scale, message):
+    """Regression (issue 9, bug 6): MaxScaler(scale=[3, 0]).transform divided by zero."""
+    error = TypeError if isinstance(scale, str) else ValueError
+    with pytest.raises(error, match=message):
+        MaxScaler(scale)
+
+
+def test_a_scaler_built_directly_scales():
+    scaler = MaxScaler([3, 9])
+    np.testing.assert_array_equal(scaler.transform([[3.0, 4.5]]), [[1.0, 0.5]])
+
+
+def test_practice_hours():
+    from nnlib import practice_hours
+    X, y = practice_hours()
+    np.testing.assert_array_equal(X, [[1], [2], [3], [4]])
+    np.testing.assert_array_equal(y, [[0.1], [0.3], [0.7], [0.9]])
+    assert X.dtype == y.dtype == float
+
+
+def test_noise_zero_puts_every_point_on_its_corner():
+    X, y = noisy_gate("or", points_per_corner=3, noise=0, seed=1)
+    np.testing.assert_array_equal(X, np.repeat([[0, 0], [0, 1], [1, 0], [1, 1]], 3, axis=0))

@@ -36,3 +36,49 @@ def test_a_missing_factor_two_is_caught():
     result = check_gradients(net, X, y, loss="sse", gradients=halved)  # … checked against SSE
     assert result.max_relative_error == pytest.approx(1 / 3, rel=1e-6)
     assert not result.passed()
+
+
+def test_nan_gradients_fail_the_check_and_say_which_entry():
+    """Regression (issue 9, bug 1): a NaN scale made relative_error 0.0, so NaN gradients passed."""
+    net = Network([2, 2, 1], seed=0)
+    X, y = [[0.0, 1.0], [1.0, 1.0]], [[1.0], [0.0]]
+    grads = net.gradients(X, y)
+    grads.weights[0][1, 0] = np.nan
+    result = check_gradients(net, X, y, gradients=grads)
+    assert not result.passed()
+    assert np.isnan(result.max_relative_error)
+    assert result.non_finite == ["analytic ∂L/∂W of layer 0, entry (1, 0), is nan"]
+
+
+def test_gradients_entirely_nan_fail():
+    net = Network([2, 2, 1], seed=0)
+    X, y = [[0.0, 1.0]], [[1.0]]
+    grads = net.gradients(X, y)
+    nan_grads = type(grads)([np.full_like(w, np.nan) for w in grads.weights],
+                            [np.full_like(b, np.nan) for b in grads.biases])
+    result = check_gradients(net, X, y, gradients=nan_grads)
+    assert not result.passed(tolerance=1.0)
+    assert len(result.non_finite) == 4 + 2 + 2 + 1         # every entry of W¹, W², b¹, b²
+
+
+def test_relative_error_of_a_non_finite_array_is_nan():
+    assert np.isnan(relative_error([np.nan, 1.0], [1.0, 1.0]))
+    assert np.isnan(relative_error([np.inf], [1.0]))
+    assert not relative_error([np.nan], [np.nan]) < 1e-6
+
+
+def test_nan_eps_is_refused():
+    """Regression (issue 9, bug 1): eps=float('nan') made every numeric gradient NaN, and the check passed."""
+    net = Network([2, 2, 1], seed=0)
+    with pytest.raises(ValueError, match="eps must be a finite number greater than 0, got nan"):
+        check_gradients(net, [[0.0, 1.0]], [[1.0]], eps=float("nan"))
+
+
+def test_numerical_gradient_refuses_integer_arrays():
+    """Regression (issue 9, bug 3): p = [1, 2, 3] as ints gave [500000 1500000 2500000]."""
+    p = np.array([1, 2, 3])
+    with pytest.raises(TypeError, match=r"p must be a numpy array of floats .* got an array of shape \(3,\) "
+                                         r"and dtype int64; use p = p.astype\(float\)"):
+        numerical_gradient(lambda: float(np.sum(p ** 2)), p)
+    q = p.astype(float)
+    np.testing.assert_allclose(numerical_gradient(lambda: float(np.sum(q ** 2)), q), [2, 4, 6], rtol=1e-8)

@@ -45,3 +45,20 @@ def test_a_stack_gives_one_loss_per_seed(name):
 def test_unknown_loss_lists_the_choices():
     with pytest.raises(ValueError, match="unknown loss 'cross_entropy'.*'mse'"):
         losses.get_loss("cross_entropy")
+
+
+@pytest.mark.parametrize("name", ["half_sse", "sse", "mse", "mae"])
+def test_a_flat_target_is_refused_not_broadcast(name):
+    """Regression (issue 9, bug 5): ŷ (N, 1) against y (N,) broadcast to (N, N): mse of a perfect fit was 1.0."""
+    loss = losses.get_loss(name)
+    perfect = np.array([[0.0], [1.0], [1.0], [0.0]])
+    with pytest.raises(ValueError, match=r"y_hat and y must have the same shape .* got y_hat \(4, 1\) and y \(4,\)"):
+        loss.value(perfect, perfect.ravel())
+    with pytest.raises(ValueError, match=r"got y_hat \(4, 1\) and y \(4,\)"):
+        loss.gradient(perfect, perfect.ravel())
+    assert loss.value(perfect, perfect) == 0.0
+
+
+def test_complex_predictions_are_refused():
+    with pytest.raises(TypeError, match=r"y_hat must hold real numbers, got complex numbers"):
+        losses.mse(Y_HAT + 1j, Y)

@@ -1,9 +1,9 @@
-"""The many-seed trainer equals training each seed alone."""
+"""The many-seed trainer equals training each seed alone, bit for bit; solved, stuck and diverged runs."""
 
 import numpy as np
 import pytest
 
-from nnlib import Network, train, train_many_seeds, xor
+from nnlib import ManySeeds, Network, noisy_gate, train, train_many_seeds, xor
 
 X, Y = xor()
 
@@ -17,10 +17,10 @@ def test_each_seed_follows_the_path_it_follows_alone(sizes, bias, activation):
     for i, seed in enumerate(seeds):
         net = Network(sizes, seed=seed, bias=bias, activation=activation)
         history = train(net, X, Y, epochs=300, learning_rate=1.5)
-        np.testing.assert_allclose(many.losses[i], history.losses, rtol=1e-12, atol=1e-15)
+        np.testing.assert_array_equal(many.losses[i], history.losses)
         alone = many.network(i)
         for a, b in zip(alone.parameter_list(), net.parameter_list()):
-            np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-15)
+            np.testing.assert_array_equal(a, b)
 
 
 def test_stacked_shapes_and_seed_count():
@@ -42,3 +42,51 @@ def test_stuck_share_over_a_thousand_seeds_is_a_real_minority():
     many = train_many_seeds([2, 2, 1], 1000, X, Y, epochs=2000, learning_rate=2.0)
     share = many.stuck_fraction(0.05)
     assert 0.15 < share < 0.40       # measured 0.27 for 5,000 epochs; most seeds solve XOR
+
+
+def _result(final_losses):
+    """A ManySeeds whose runs ended at the given losses (the weights do not matter here)."""
+    n = len(final_losses)
+    losses = np.column_stack([np.full(n, 0.25), final_losses])
+    return ManySeeds(np.arange(n), [2, 2, 1], [np.zeros((n, 2, 2)), np.zeros((n, 2, 1))],
+                     [np.zeros((n, 2)), np.zeros((n, 1))], losses)
+
+
+def test_a_nan_run_is_diverged_not_solved():
+    """Regression (issue 9, bug 2): stuck() was final >= threshold, so NaN counted as solved."""
+    result = _result([0.001, 0.2, np.nan, np.inf])
+    np.testing.assert_array_equal(result.solved(0.05), [True, False, False, False])
+    np.testing.assert_array_equal(result.stuck(0.05), [False, True, False, False])
+    np.testing.assert_array_equal(result.diverged(), [False, False, True, True])
+    assert result.stuck_fraction(0.05) == 0.25 and result.diverged_fraction() == 0.5
+    # the three outcomes split the seeds: each seed is exactly one of them
+    outcomes = np.stack([result.solved(0.05), result.stuck(0.05), result.diverged()])
+    np.testing.assert_array_equal(outcomes.sum(axis=0), 1)
+
+
+def test_overflow_gives_diverged_seeds_and_no_warning():
+    """Regression (issue 9, bug 2): numpy's overflow warnings escaped (pytest makes warnings errors)."""
+    X_big, y_big = noisy_gate("xor", 10, 0.3, seed=0)
+    result = train_many_seeds([2, 4, 1], 3, 100 * X_big, y_big, epochs=50, learning_rate=1e306,
+                              activation="relu")
+    assert result.diverged().all()
+    assert not result.solved().any() and not result.stuck().any()
+    with pytest.raises(ValueError, match=r"index 0 \(seed 0\) diverged"):
+        result.network(0)
+
+
+def test_absurd_learning_rate_stalls_every_seed():
+    # At α = 1e6 the first step saturates every sigmoid: the slope is 0 and nothing moves again.
+    result = train_many_seeds([2, 2, 1], 10, *xor(), epochs=100, learning_rate=1e6)
+    assert result.stalled().all() and result.stuck().all()
+    normal = train_many_seeds([2, 2, 1], 10, *xor(), epochs=100, learning_rate=1.0)
+    assert not normal.stalled().any()
+
+
+def test_solved_networks_are_the_solved_seeds():
+    result = train_many_seeds([2, 2, 1], 8, *xor(), epochs=3000, learning_rate=2.0)
+    networks = result.solved_networks(0.05)
+    assert len(networks) == int(result.solved(0.05).sum()) > 0
+    X, y = xor()
+    for net in networks:
+        assert net.loss(X, y) < 0.05

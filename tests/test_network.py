@@ -119,3 +119,63 @@ def test_stacked_layers_equal_single_networks():
 def test_repr_names_the_shape():
     assert repr(Network([2, 2, 1], bias=False)) == (
         "Network(sizes=[2, 2, 1], bias=False, activation='sigmoid', output_activation='sigmoid')")
+
+
+def test_backward_with_a_flat_y_says_what_shape_it_wants():
+    """Regression (issue 9, bug 5): a flat y ended in a raw matmul error inside backward_layers."""
+    net = Network([2, 2, 1], seed=0)
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    with pytest.raises(ValueError, match=r"y must be 2-D with shape \(n_samples, n_outputs\), got an array of shape \(3,\)"):
+        net.backward(net.forward(X), np.array([1.0, 1.0, 0.0]))
+
+
+def test_backward_equals_gradients():
+    net = Network([2, 3, 1], seed=5)
+    X, y = random_data([2, 3, 1])
+    a, b = net.backward(net.forward(X), y, loss="sse"), net.gradients(X, y, loss="sse")
+    for g, h in zip(a.as_list(), b.as_list()):
+        np.testing.assert_array_equal(g, h)
+
+
+def test_step_refuses_gradients_of_a_bias_free_network():
+    """Regression (issue 9, bug 6): zip stopped early, so the biases were silently left alone."""
+    net = Network([2, 2, 1], seed=0)
+    X, y = random_data([2, 2, 1])
+    bias_free = Network([2, 2, 1], seed=0, bias=False).gradients(X, y)
+    with pytest.raises(ValueError, match=r"gradients has no bias gradients but the network was built with bias=True"):
+        net.step(bias_free, 0.1)
+    with pytest.raises(ValueError, match=r"gradients has bias gradients but the network was built with bias=False"):
+        Network([2, 2, 1], bias=False).step(net.gradients(X, y), 0.1)
+
+
+def test_step_refuses_gradients_of_another_shape():
+    net = Network([2, 2, 1], seed=0)
+    X, y = random_data([2, 3, 1])
+    with pytest.raises(ValueError, match=r"gradients have shapes \[\(2, 3\), \(3, 1\), \(3,\), \(1,\)\] but the "
+                                         r"network's parameters have shapes \[\(2, 2\), \(2, 1\), \(2,\), \(1,\)\]"):
+        net.step(Network([2, 3, 1]).gradients(X, y), 0.1)
+
+
+def test_step_is_p_minus_learning_rate_times_gradient():
+    net = Network([2, 2, 1], seed=0)
+    X, y = random_data([2, 2, 1])
+    before = [p.copy() for p in net.parameter_list()]
+    grads = net.gradients(X, y)
+    net.step(grads, 0.25)
+    for p, p0, g in zip(net.parameter_list(), before, grads.as_list()):
+        np.testing.assert_array_equal(p, p0 - 0.25 * g)
+
+
+def test_output_activation_is_the_activation_object():
+    net = Network([2, 2, 1], activation="tanh", output_activation="relu")
+    assert net.output_activation.name == "relu" and net.hidden.name == "tanh"
+    assert net.copy().output_activation is net.output_activation
+
+
+def test_practice_neuron_starts_at_zero():
+    from nnlib import practice_neuron
+    net = practice_neuron()
+    assert net.sizes == [1, 1]
+    np.testing.assert_array_equal(net.weights[0], [[0.0]])
+    np.testing.assert_array_equal(net.biases[0], [0.0])
+    np.testing.assert_array_equal(net.predict([[1.0], [5.0]]), [[0.5], [0.5]])     # σ(0) = ½

@@ -107,3 +107,69 @@ def test_divergence_is_reported_not_raised():
     assert history.diverged
     assert not np.isfinite(history.final_loss)
     assert history.epochs_run < 50
+
+
+def test_order_in_batch_mode_is_refused():
+    """Regression (issue 9, bug 6): order was silently ignored in batch mode."""
+    with pytest.raises(ValueError, match=r"order only applies to mode='online' .* Got order=\[3, 2, 1, 0\] with mode='batch'"):
+        train(Network([2, 2, 1]), X, Y, epochs=1, order=[3, 2, 1, 0])
+
+
+@pytest.mark.parametrize("order,error,message", [
+    ("0123", TypeError, r"order must be a list of example indices such as \[0, 1, 2, 3\], got str '0123'"),
+    ([0.5, 1, 2, 3], TypeError, r"order\[0\] must be a whole number >= 0, got float 0.5"),
+    ([0, 1, 2, 3.7], TypeError, r"order\[3\] must be a whole number >= 0, got float 3.7"),
+])
+def test_online_order_must_be_whole_numbers(order, error, message):
+    """Regression (issue 9, bug 6): floats were truncated and '0123' was read digit by digit."""
+    with pytest.raises(error, match=message):
+        train(Network([2, 2, 1]), X, Y, epochs=1, mode="online", order=order)
+
+
+def test_online_order_accepts_whole_floats_and_arrays():
+    nets = [Network([2, 2, 1], seed=1) for _ in range(3)]
+    for net, order in zip(nets, ([3, 1, 0, 2], [3.0, 1.0, 0.0, 2.0], np.array([3, 1, 0, 2]))):
+        train(net, X, Y, epochs=3, mode="online", order=order)
+    for other in nets[1:]:
+        for a, b in zip(nets[0].parameter_list(), other.parameter_list()):
+            np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("learning_rate", [1e3, 1e6])
+def test_absurd_learning_rates_stall_and_say_so(learning_rate):
+    """At α = 1e3 the first step drives every sigmoid deep into its flat tail: the slope is 0 in
+    floating point, no later step moves anything, and the loss stays high for good."""
+    history = train(Network([2, 2, 1], seed=0), X, Y, epochs=200, learning_rate=learning_rate)
+    assert history.stalled and not history.diverged
+    assert history.losses[1] == history.final_loss            # nothing moved after the first step
+    assert history.final_loss > 0.1
+
+
+def test_a_run_that_is_learning_is_not_stalled():
+    assert not train(Network([2, 2, 1], seed=0), X, Y, epochs=2000, learning_rate=2.0).stalled
+    # a stuck seed still creeps towards its local minimum: stuck, but not stalled
+    assert not train(Network([2, 2, 1], seed=6), X, Y, epochs=2000, learning_rate=2.0).stalled
+
+
+def test_stalled_rule_on_hand_made_histories():
+    from nnlib.training import loss_stalled
+    flat = np.full(101, 0.25)
+    assert loss_stalled(flat)                                  # no change at all, loss 0.25
+    moving = np.linspace(0.25, 0.2, 101)
+    assert not loss_stalled(moving)
+    assert not loss_stalled(np.zeros(101))                     # a perfect fit is not a stall
+    assert not loss_stalled(np.full(5, 0.25))                  # too few epochs to tell
+    tiny = flat.copy()
+    tiny[-1] = 0.25 * (1 - 1e-10)                              # moved by 1e-10 of itself: stalled
+    assert loss_stalled(tiny)
+    tiny[-1] = 0.25 * (1 - 1e-8)                               # by 1e-8: still moving
+    assert not loss_stalled(tiny)
+    np.testing.assert_array_equal(loss_stalled(np.stack([flat, moving])), [True, False])
+
+
+def test_learner_friendly_numbers_are_accepted():
+    a, b = Network([2, 2, 1], seed=3), Network(np.array([2, 2, 1]), seed=3.0)
+    train(a, X, Y, epochs=10, learning_rate=0.5)
+    train(b, X, Y, epochs=10.0, learning_rate=np.array(0.5))
+    for p, q in zip(a.parameter_list(), b.parameter_list()):
+        np.testing.assert_array_equal(p, q)

@@ -38,3 +38,41 @@ def test_names_need_a_221_network_with_bias():
         get_w(Network([3, 4, 1]))
     with pytest.raises(ValueError, match="bias=False"):
         get_w(Network([2, 2, 1], bias=False))
+
+
+def test_gradients_by_name_refuses_a_231_network():
+    """Regression (issue 9, bug 6): it named nine of the numbers of a 2-3-1 network's gradients."""
+    net = Network([2, 3, 1], seed=0)
+    grads = net.gradients([[1.0, 0.0]], [[1.0]])
+    with pytest.raises(ValueError, match=r"gradients have shapes \[\(2, 3\), \(3, 1\), \(3,\), \(1,\)\] but the "
+                                         r"network's parameters have shapes \[\(2, 2\), \(2, 1\), \(2,\), \(1,\)\]"):
+        gradients_by_name(grads)
+    bias_free = Network([2, 2, 1], bias=False).gradients([[1.0, 0.0]], [[1.0]])
+    with pytest.raises(ValueError, match=r"gradients has no bias gradients"):
+        gradients_by_name(bias_free)
+
+
+def test_output_unit_table_works_without_biases():
+    """Regression (issue 9, bug 6): a bias-free network failed with a NoneType error."""
+    from nnlib.xor221 import output_unit_table
+    net = Network([2, 2, 1], bias=False, seed=4)
+    H = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    w8, w9 = net.weights[1][:, 0]
+    expected = [[sigmoid(w8 * h1 + w9 * h2)] for h1, h2 in H]   # the output unit's equation, no bias
+    np.testing.assert_allclose(output_unit_table(net, H), expected, rtol=1e-15)
+
+
+def test_gate_pairs_reads_the_hidden_units_truth_tables():
+    from nnlib import xor
+    from nnlib.xor221 import gate_pairs
+    X, _ = xor()
+    # h1 = σ(−10 + 20·x1 + 20·x2) is on unless both inputs are 0: OR, "0111".
+    # h2 = σ(−30 + 20·x1 + 20·x2) is on only when both are 1: AND, "0001".
+    or_and = xor_network([-10, 20, 20, -30, 20, 20, 0, 1, 1])
+    and_or = xor_network([-30, 20, 20, -10, 20, 20, 0, 1, 1])      # the same pair, units swapped
+    # h1 = σ(10 − 20·x1) is on only when x1 = 0: "1100"; h2 = σ(−10 + 20·x2) is x2: "0101".
+    other = xor_network([10, -20, 0, -10, 0, 20, 0, 1, 1])
+    pairs = gate_pairs([or_and, and_or, other], X)
+    assert pairs == {"0001 + 0111": 2, "0101 + 1100": 1}
+    with pytest.raises(ValueError, match="only for a 2-2-1 network with biases"):
+        gate_pairs([Network([2, 3, 1])], X)
