@@ -13,7 +13,7 @@ VENV       := .venv
 PY         := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: lab test chromium
+.PHONY: lab test chromium slides
 
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
 # a setting a user changes in JupyterLab is saved there too. --allow-root only as root.
@@ -21,8 +21,17 @@ lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
-test: $(VENV)/.stamp-dev chromium
+test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# make slides: every notebook as reveal.js slides that work offline, in build/slides/
+# (open build/slides/00-start-here.slides.html). reveal.js and MathJax come from npm, pinned in
+# slides/package-lock.json; `npm ci` runs again only when those files change.
+slides: $(VENV)/.stamp-lab slides/node_modules/.package-lock.json
+	$(PY) tools/build_slides.py --out build/slides
+
+slides/node_modules/.package-lock.json: slides/package.json slides/package-lock.json
+	npm ci --prefix slides --no-audit --no-fund
 
 # A fresh virtual environment, refused if the Python is too old for the pins.
 $(PY):
