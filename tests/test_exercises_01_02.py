@@ -33,7 +33,8 @@ def test_00_parameter_count(capsys):
     assert_hint(capsys, nb00.parameter_count, 6, "bias")
     assert_hint(capsys, nb00.parameter_count, 3, "weights")
     assert_hint(capsys, nb00.parameter_count, 5, "units")
-    assert_hint(capsys, nb00.parameter_count, 8, "W⁽¹⁾")
+    assert_hint(capsys, nb00.parameter_count, 8, "one too few")
+    assert_hint(capsys, nb00.parameter_count, 20, "too big")
 
 
 # --- 01 ----------------------------------------------------------------------------------
@@ -47,7 +48,8 @@ def test_01_neuron_output(capsys):
     assert_hint(capsys, nb01.neuron_output, sigmoid(x @ w), "bias")
     assert_hint(capsys, nb01.neuron_output, sigmoid(-z), "sign")
     assert_hint(capsys, nb01.neuron_output, 1.0, "threshold")
-    assert_hint(capsys, nb01.neuron_output, 0.7, "about 0.574443")
+    assert_hint(capsys, nb01.neuron_output, 0.7, "too big")
+    assert_hint(capsys, nb01.neuron_output, 0.5 * sigmoid(z), "factor of 2")
 
 
 def test_01_batch_outputs(capsys):
@@ -61,7 +63,7 @@ def test_01_batch_outputs(capsys):
     assert_hint(capsys, nb01.batch_outputs, as_row + np.zeros((4, 1)), "broadcast")      # (1, 4) met (4, 1)
     assert_hint(capsys, nb01.batch_outputs, X @ w + b, "sigmoid")
     assert_hint(capsys, nb01.batch_outputs, sigmoid(X @ w), "bias")
-    assert_hint(capsys, nb01.batch_outputs, sigmoid(X @ w - b), "off by")
+    assert_hint(capsys, nb01.batch_outputs, sigmoid(X @ w - b), "every entry is off", "too big")
 
 
 def test_01_slope_from_activation(capsys):
@@ -128,6 +130,7 @@ def test_02_gradient_step(capsys):
     assert_hint(capsys, nb02.gradient_step, w + alpha * g, "uphill")
     assert_hint(capsys, nb02.gradient_step, w - g, "learning rate")
     assert_hint(capsys, nb02.gradient_step, -alpha * g, "step alone")
+    assert_hint(capsys, nb02.gradient_step, alpha * g, "step alone")
     assert_hint(capsys, nb02.gradient_step, (w - alpha * g).T, "transpose")
 
 
@@ -138,9 +141,10 @@ def test_02_figure1_start(capsys):
     assert_hint(capsys, nb02.figure1_start, np.random.RandomState(1).random_sample((3, 1)), "2 · r − 1")
     assert_hint(capsys, nb02.figure1_start, np.random.RandomState(1).randn(3, 1), "standard normal")
     assert_hint(capsys, nb02.figure1_start, 2 * np.random.default_rng(1).random((3, 1)) - 1, "RandomState")
+    assert_hint(capsys, nb02.figure1_start, np.random.default_rng(1).random((3, 1)), "RandomState")
     assert_hint(capsys, nb02.figure1_start, right.ravel(), "(3, 1)")
     assert_hint(capsys, nb02.figure1_start, right.T, "(3, 1)")
-    assert_hint(capsys, nb02.figure1_start, 2 * np.random.RandomState(2).random_sample((3, 1)) - 1, "off by")
+    assert_hint(capsys, nb02.figure1_start, 2 * np.random.RandomState(2).random_sample((3, 1)) - 1, "entry (0, 0)", "off")
 
 
 def test_02_figure1_start_leaves_the_global_generator_alone(capsys):
@@ -163,7 +167,8 @@ def test_02_short_training(capsys):
     assert_hint(capsys, nb02.short_training, trained(99), "off by one")
     assert_hint(capsys, nb02.short_training, trained(10_000), "10,000")
     assert_hint(capsys, nb02.short_training, 0.5, "(0, 0, 0)")
-    assert_hint(capsys, nb02.short_training, 0.8, "about")
+    assert_hint(capsys, nb02.short_training, 0.8, "too small")
+    assert_hint(capsys, nb02.short_training, round(float(trained(100)[0, 0]), 4), "rounded to 4", "asks for 6")
 
 
 def test_02_short_training_by_hand_matches():

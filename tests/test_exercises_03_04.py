@@ -13,8 +13,7 @@ import itertools
 import numpy as np
 import pytest
 
-from nnlib import (MaxScaler, Network, gate, legacy_draws, mse, sigmoid, sigmoid_slope_from_z,
-                   study_sleep_score, toy_xor3, train, xor)
+from nnlib import (Network, gate, legacy_draws, mse, sigmoid, sigmoid_slope_from_z, toy_xor3, train, xor)
 from nnlib.exercises import nb03, nb04
 from exercise_checks import assert_correct, assert_hint
 
@@ -28,7 +27,8 @@ def test_03_equivalent_rate(capsys):
     assert_hint(capsys, nb03.equivalent_rate, 1.2, "factor 2 too big")
     assert_hint(capsys, nb03.equivalent_rate, 0.3, "factor 2 too small")
     assert_hint(capsys, nb03.equivalent_rate, 0.02, "30 times smaller")
-    assert_hint(capsys, nb03.equivalent_rate, 5.0, "0.6")
+    assert_hint(capsys, nb03.equivalent_rate, 5.0, "too big")
+    assert_hint(capsys, nb03.equivalent_rate, 0.599, "close")
 
 
 def test_03_equivalent_rate_really_gives_the_same_steps():
@@ -59,7 +59,10 @@ def test_03_central_difference(capsys):
     assert_hint(capsys, nb03.central_difference, d_w, "slope for w")
     one_sided = (practice_loss(w, b + eps) - practice_loss(w, b)) / eps
     assert_hint(capsys, nb03.central_difference, one_sided, "one-sided")
-    assert_hint(capsys, nb03.central_difference, 0.5, "∂L/∂b")
+    assert_hint(capsys, nb03.central_difference, 0.5, "wrong sign")
+    backward = (practice_loss(w, b) - practice_loss(w, b - eps)) / eps
+    assert_hint(capsys, nb03.central_difference, backward, "one-sided")
+    assert_hint(capsys, nb03.central_difference, round(central, 5), "rounded to 4", "asks for 8")
 
 
 def test_03_fixed_gradient(capsys):
@@ -87,20 +90,35 @@ def test_03_the_buggy_gradient_of_exercise_3_fails_a_gradient_check():
     assert not check_gradients(Network.from_weights([w], [b]), X, y, "half_sse", gradients=buggy).passed()
 
 
+def separable_tables() -> int:
+    """How many of the 16 truth tables on the four corners some line separates (a threshold unit computes).
+
+    Weights in {−1, 0, 1} and a threshold in {±0.5, ±1.5} are enough for every
+    linearly separable function of two inputs, so a search over them finds all.
+    """
+    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    found = {tuple(int(v) for v in (corners @ [w1, w2] + b > 0))
+             for w1 in (-1, 0, 1) for w2 in (-1, 0, 1) for b in (-1.5, -0.5, 0.5, 1.5)}
+    return len(found)
+
+
 def test_03_gate_count(capsys):
-    assert_correct(capsys, nb03.gate_count, 14)
-    assert_correct(capsys, nb03.gate_count, 14.0)
-    assert_correct(capsys, nb03.gate_count, np.int64(14))
+    count = separable_tables()
+    assert count == 16 - 2                      # all but XOR and XNOR
+    assert_correct(capsys, nb03.gate_count, count)
+    assert_correct(capsys, nb03.gate_count, float(count))
+    assert_correct(capsys, nb03.gate_count, np.int64(count))
     assert_hint(capsys, nb03.gate_count, 16, "not all")
     assert_hint(capsys, nb03.gate_count, 15, "XNOR")
-    assert_hint(capsys, nb03.gate_count, 2, "cannot")
-    assert_hint(capsys, nb03.gate_count, 3, "16")
+    assert_hint(capsys, nb03.gate_count, 16 - count, "cannot")
+    assert_hint(capsys, nb03.gate_count, 3, "every possible truth table")
     assert_hint(capsys, nb03.gate_count, 13.5, "whole number")
-    assert_hint(capsys, nb03.gate_count, 12, "14")
+    assert_hint(capsys, nb03.gate_count, count - 4, "too small")
+    assert_hint(capsys, nb03.gate_count, count - 1, "one too few")
 
 
-def test_03_the_stored_gate_count_is_measured():
-    assert nb03.learnable_gates() == nb03.LEARNABLE_GATES == 14
+def test_03_the_trained_gate_count_is_the_separable_count():
+    assert nb03.learnable_gates() == separable_tables()
 
 
 def test_03_exactly_xor_and_xnor_are_not_learned():
@@ -151,6 +169,7 @@ def test_04_hidden_bias_gradient(capsys):
     assert_correct(capsys, nb04.hidden_bias_gradient, list(delta.sum(axis=0)))
     assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(axis=1), "wrong axis")
     assert_hint(capsys, nb04.hidden_bias_gradient, delta.mean(axis=1), "wrong axis")
+    assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(axis=1, keepdims=True), "wrong axis")
     assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(axis=0, keepdims=True), "shape (3,)")
     assert_hint(capsys, nb04.hidden_bias_gradient, delta.mean(axis=0), "mean")
     assert_hint(capsys, nb04.hidden_bias_gradient, delta.sum(), "shape")
@@ -158,7 +177,10 @@ def test_04_hidden_bias_gradient(capsys):
 
 def test_04_book_check(capsys):
     right = Network.from_weights([nb04.BOOK_HIDDEN, nb04.BOOK_OUTPUT]).predict(nb04.BOOK_INPUT)[0, 0]
-    assert right == pytest.approx(0.84756183, abs=1e-8)
+    z1 = [1 * 0.2 + 5 * 0.8, 1 * 0.6 + 5 * 0.3, 1 * 0.1 + 5 * 0.7]            # by hand, as figure 7 does
+    h = [1 / (1 + np.exp(-z)) for z in z1]
+    assert right == pytest.approx(1 / (1 + np.exp(-(0.4 * h[0] + 0.5 * h[1] + 0.9 * h[2]))), abs=1e-12)
+    assert_correct(capsys, nb04.book_check, round(right, 4), rounded=True)
     assert_correct(capsys, nb04.book_check, right)
     h = sigmoid(nb04.BOOK_INPUT @ nb04.BOOK_HIDDEN)
     assert_hint(capsys, nb04.book_check, (h @ nb04.BOOK_OUTPUT)[0, 0], "σ(z)")
@@ -169,24 +191,40 @@ def test_04_book_check(capsys):
     assert_hint(capsys, nb04.book_check, nb04.book_output(hidden=paired), "layout")
 
 
-def figure8():
-    X_raw, y_raw = study_sleep_score()
-    scaler = MaxScaler.fit(X_raw)
-    net = Network.from_weights(legacy_draws(1, [(2, 3), (3, 1)], "normal"))
-    train(net, scaler.transform(X_raw), y_raw / 100, epochs=1000, learning_rate=1.0, loss="half_sse")
-    return net, scaler
+def figure8_plain():
+    """The figure-8 run in plain numpy, as curriculum.md's recipe 8 describes it: (W1, W2, maxima)."""
+    X = np.array([[2.0, 9.0], [1.0, 5.0], [3.0, 6.0]])
+    y = np.array([[92.0], [86.0], [89.0]]) / 100
+    maxima = X.max(axis=0)
+    X = X / maxima
+    generator = np.random.RandomState(1)
+    W1, W2 = generator.randn(2, 3), generator.randn(3, 1)
+    for _ in range(1000):
+        a1 = 1 / (1 + np.exp(-(X @ W1)))
+        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
+        d2 = (y_hat - y) * y_hat * (1 - y_hat)
+        d1 = (d2 @ W2.T) * a1 * (1 - a1)
+        W2 = W2 - a1.T @ d2
+        W1 = W1 - X.T @ d1
+    return W1, W2, maxima
+
+
+def plain_predict(W1, W2, x):
+    return (1 / (1 + np.exp(-((1 / (1 + np.exp(-(x @ W1)))) @ W2))))[0, 0]
 
 
 def test_04_new_student(capsys):
-    net, scaler = figure8()
-    right = 100 * net.predict(scaler.transform([[3, 7]]))[0, 0]
-    assert right == pytest.approx(91.2009, abs=1e-3)
+    W1, W2, maxima = figure8_plain()
+    assert plain_predict(W1, W2, np.array([[4.0, 8.0]]) / maxima) == pytest.approx(0.91963205, abs=1e-8)  # published
+    right = 100 * plain_predict(W1, W2, np.array([[3.0, 7.0]]) / maxima)
     assert_correct(capsys, nb04.new_student, right)
+    assert_correct(capsys, nb04.new_student, round(right, 2), rounded=True)
     assert_hint(capsys, nb04.new_student, right / 100, "undo")
-    assert_hint(capsys, nb04.new_student, 100 * net.predict([[3, 7]])[0, 0], "not scaled")
-    assert_hint(capsys, nb04.new_student, 100 * net.predict([[1, 1]])[0, 0], "own maxima")
-    assert_hint(capsys, nb04.new_student, 91, "unrounded")
-    assert_hint(capsys, nb04.new_student, 92.0, "91.2")
+    assert_hint(capsys, nb04.new_student, 100 * plain_predict(W1, W2, np.array([[3.0, 7.0]])), "not scaled")
+    assert_hint(capsys, nb04.new_student, plain_predict(W1, W2, np.array([[3.0, 7.0]])), "not scaled")
+    assert_hint(capsys, nb04.new_student, 100 * plain_predict(W1, W2, np.array([[1.0, 1.0]])), "own maxima")
+    assert_hint(capsys, nb04.new_student, round(right), "rounded to 2 significant digits")
+    assert_hint(capsys, nb04.new_student, right + 1, "too big")
 
 
 # --- facts the notebooks print -------------------------------------------------------------

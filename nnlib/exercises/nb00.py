@@ -1,6 +1,7 @@
 """Checks for the exercises of notebook 00 · Start here.
 
-Each check prints "correct" or a hint and returns a Verdict (true if correct); none raises.
+Call a check with your answer: ``check.first_weight_shape(answer)``; ask for the
+answer and its reasoning with ``check.first_weight_shape.reveal()``.
 """
 
 from __future__ import annotations
@@ -9,7 +10,17 @@ from typing import Any
 
 import numpy as np
 
-from . import Verdict, not_started, verdict
+from ..network import Network
+from . import Mistake, Outcome, Solution, custom_check, right, unreadable, whole_check, wrong
+
+SIZES_1 = [3, 4, 1]       # exercise 1: the network whose first weight matrix is asked about
+SIZES_2 = [2, 2, 1]       # exercise 2: the network whose numbers are counted
+
+
+def _first_shape() -> Solution:
+    shape = Network(SIZES_1).weights[0].shape
+    return Solution(shape, how=f"W⁽¹⁾ connects the {SIZES_1[0]} inputs to the {SIZES_1[1]} hidden units: "
+                               f"one row per input (n_in), one column per unit (n_out), so {shape}")
 
 
 def _as_shape(answer: Any) -> tuple[int, ...] | None:
@@ -20,50 +31,49 @@ def _as_shape(answer: Any) -> tuple[int, ...] | None:
         values = tuple(answer)
     except TypeError:
         return None
-    if not all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in values):
+    if not all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in values):
         return None
     return tuple(int(v) for v in values)
 
 
-def first_weight_shape(answer: Any) -> Verdict:
-    """The shape of the first weight matrix W⁽¹⁾ of ``Network([3, 4, 1])``: (3, 4)."""
-    expected = (3, 4)
-    if not_started(answer):
-        return verdict(False, "replace None with the shape, a pair of whole numbers such as (5, 6)")
+@custom_check(_first_shape, "the shape of W⁽¹⁾, a pair of whole numbers such as (5, 6)")
+def first_weight_shape(answer: Any, solution: Solution) -> Outcome:
+    """The shape of the first weight matrix W⁽¹⁾ of ``Network([3, 4, 1])``."""
+    expected = solution.value
     if isinstance(answer, np.ndarray) and answer.ndim == 2:
-        return verdict(False, "that looks like the matrix itself; its .shape is the answer")
+        return unreadable("that looks like the matrix itself; its .shape is the answer")
     shape = _as_shape(answer)
     if shape is None:
-        return verdict(False, f"the answer should be a pair of whole numbers such as (5, 6), "
-                              f"got {type(answer).__name__} {answer!r}")
+        return unreadable(f"not a shape yet: a shape is a pair of whole numbers such as (5, 6), "
+                          f"got a {type(answer).__name__}")
     if shape == expected:
-        return verdict(True, "")
+        return right()
     if shape == expected[::-1]:
-        return verdict(False, "transposed: W has one row per input (n_in) and one column per unit (n_out)")
-    if shape == (4, 1):
-        return verdict(False, "that is the second layer's matrix, W⁽²⁾; the first connects the 3 inputs "
-                              "to the 4 hidden units")
-    if shape == (3, 4, 1):
-        return verdict(False, "that is the list of layer sizes; a weight matrix has two numbers, (n_in, n_out)")
-    return verdict(False, f"got {shape}; a weight matrix is (n_in, n_out): how many inputs does the first "
-                          f"layer have, and how many units?")
+        return wrong("transposed: W has one row per input (n_in) and one column per unit (n_out)")
+    if shape == tuple(SIZES_1[1:]):
+        return wrong("that is the second layer's matrix, W⁽²⁾; the first connects the inputs to the hidden units")
+    if shape == tuple(SIZES_1):
+        return wrong("that is the list of layer sizes; a weight matrix has two numbers, (n_in, n_out)")
+    if len(shape) != 2:
+        return wrong("a weight matrix's shape has exactly two numbers, (n_in, n_out)")
+    return wrong("not it: a weight matrix is (n_in, n_out). How many inputs does the first layer have, "
+                 "and how many units?")
 
 
-def parameter_count(answer: Any) -> Verdict:
-    """How many numbers (weights and biases) a 2-2-1 network with biases has: 9."""
-    weights, biases = 2 * 2 + 2 * 1, 2 + 1
-    if not_started(answer):
-        return verdict(False, "replace None with a whole number")
-    if isinstance(answer, bool) or not isinstance(answer, (int, np.integer, float, np.floating)):
-        return verdict(False, f"the answer should be one whole number, got {type(answer).__name__} {answer!r}")
-    if answer == weights + biases:
-        return verdict(True, "")
-    if answer == weights:
-        return verdict(False, "you counted the weights; every hidden and output unit also has a bias")
-    if answer == biases:
-        return verdict(False, "you counted the biases; add the weights: W⁽¹⁾ is (2, 2) and W⁽²⁾ is (2, 1)")
-    if answer == 5:
-        return verdict(False, "5 is the number of units (2 inputs + 2 hidden + 1 output); count the "
-                              "weights (one per arrow) and the biases (one per non-input unit)")
-    return verdict(False, f"got {answer}; count the entries of W⁽¹⁾ (2, 2), W⁽²⁾ (2, 1), "
-                          f"b⁽¹⁾ (2,) and b⁽²⁾ (1,)")
+@whole_check("the number of weights and biases of a 2-2-1 network")
+def parameter_count() -> Solution:
+    """How many numbers (weights and biases) a 2-2-1 network with biases has."""
+    net = Network(SIZES_2)
+    weights = sum(W.size for W in net.weights)
+    biases = sum(b.size for b in net.biases)
+    units = sum(SIZES_2)
+    return Solution(weights + biases,
+                    how=f"weights: one per arrow, {' + '.join(str(W.size) for W in net.weights)} = {weights}; "
+                        f"biases: one per hidden or output unit, {biases}; together {weights + biases}",
+                    mistakes=[Mistake("weights_only", weights, "you counted the weights; every hidden and "
+                                                               "output unit also has a bias"),
+                              Mistake("biases_only", biases, "you counted the biases; add the weights: "
+                                                             "W⁽¹⁾ is (2, 2) and W⁽²⁾ is (2, 1)"),
+                              Mistake("units", units, "that is the number of units (inputs, hidden and "
+                                                      "output); count the weights (one per arrow) and the "
+                                                      "biases (one per non-input unit)")])

@@ -1,8 +1,9 @@
 """Checks for the exercises of notebook 01 · One neuron.
 
-Each check prints "correct" or a hint and returns a Verdict (true if correct); none raises.
-The exercise data live here too, so the notebook, its solutions and the tests
-use the same numbers.
+Call a check with your answer: ``check.neuron_output(answer)``; ask for the
+answer and its reasoning with ``check.neuron_output.reveal()``. The exercise
+data live here too, so the notebook, its solutions and the tests use the same
+numbers; every expected value is computed from them when the check runs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import numpy as np
 
 from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from ..data import gate, toy_first_input
-from . import Verdict, as_number, check_array, check_number, not_started, same_array, verdict
+from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_array, read_number,
+               right, unreadable, wrong)
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])
@@ -28,88 +30,90 @@ B2 = -0.25
 # Exercise 3: the slope from a stored activation.
 A3 = 0.8
 
+# Exercise 4: an OR neuron must give below 0.1 for (0, 0) and above 0.9 for the other corners.
+OR_MARGIN = 0.1
 
-def neuron_output(answer: Any) -> Verdict:
-    """a = σ(w·x + b) for the neuron of exercise 1 (about 0.574443)."""
+
+@number_check("the neuron's output a", digits=4)
+def neuron_output() -> Solution:
+    """a = σ(w·x + b) for the neuron of exercise 1."""
     z = float(X1 @ W1 + B1)
-    value = None if not_started(answer) else as_number(answer)
-    if value is not None:
-        if abs(value - z) <= 1e-6:
-            return verdict(False, f"{value:.6g} is z, the weighted sum plus bias; the neuron's output is σ(z)")
-        if abs(value - sigmoid(z - B1)) <= 1e-6:
-            return verdict(False, "the bias is missing: z = w·x + b")
-        if abs(value - sigmoid(-z)) <= 1e-6:
-            return verdict(False, "a sign is off: σ(z) = 1 / (1 + e^(−z)), with a minus sign in the exponent")
-        if value in (0.0, 1.0):
-            return verdict(False, "that is a hard threshold (0 or 1); the neuron uses the sigmoid σ(z)")
-    return check_number(answer, float(sigmoid(z)), "the neuron's output a")
+    a = float(sigmoid(z))
+    terms = " + ".join(f"({w:g})·({x:g})" for w, x in zip(W1, X1))
+    return Solution(a, how=f"z = w·x + b = {terms} + {B1:g} = {z:.6g}; a = σ(z) = 1 / (1 + e^(−z)) = {a:.6g}",
+                    mistakes=[Mistake("z", z, "that is z, the weighted sum plus bias; the neuron's output is σ(z)"),
+                              Mistake("no_bias", float(sigmoid(z - B1)), "the bias is missing: z = w·x + b"),
+                              Mistake("sign", float(sigmoid(-z)), "a sign is off: σ(z) = 1 / (1 + e^(−z)), with a "
+                                                                  "minus sign in the exponent"),
+                              Mistake("step", 1.0 if z > 0 else 0.0, "that is a hard threshold (0 or 1); the "
+                                                                     "neuron uses the sigmoid σ(z)")])
 
 
-def batch_outputs(answer: Any) -> Verdict:
+@array_check("the outputs of the four examples", digits=4)
+def batch_outputs() -> Solution:
     """σ(X·w + b) for all four rows of exercise 2 at once: shape (4, 1)."""
-    expected = sigmoid(X2 @ W2 + B2)
-    if not not_started(answer):
-        try:
-            value = np.asarray(answer, dtype=float)
-        except (TypeError, ValueError):
-            value = None
-        if value is not None:
-            if value.shape == (4,):
-                return verdict(False, "a flat vector of shape (4,): keep w as a (3, 1) column so that "
-                                      "X · w is (4, 1), one row per example")
-            if value.shape == (4, 4):
-                return verdict(False, "shape (4, 4): two arrays of shapes (4, 1) and (1, 4) were broadcast "
-                                      "against each other; check that w is a (3, 1) column")
-            if same_array(value, X2 @ W2 + B2):
-                return verdict(False, "these are the weighted sums z; apply the sigmoid to get the outputs")
-            if same_array(value, sigmoid(X2 @ W2)):
-                return verdict(False, "the bias is missing: add b to every row, σ(X · w + b)")
-    return check_array(answer, expected, "outputs of the four examples")
+    z = X2 @ W2 + B2
+    flat = sigmoid(X2 @ W2.ravel() + B2)
+    return Solution(sigmoid(z), how="z = X · w + b, shape (4, 3)·(3, 1) = (4, 1), one row per example; "
+                                    f"then σ entry by entry: z = {np.round(z.ravel(), 6)}",
+                    mistakes=[Mistake("flat", flat, "a flat vector of shape (4,): keep w as a (3, 1) column so "
+                                                    "that X · w is (4, 1), one row per example"),
+                              Mistake("broadcast", flat.reshape(1, 4) + np.zeros((4, 1)),
+                                      "shape (4, 4): arrays of shapes (4, 1) and (1, 4) were broadcast against "
+                                      "each other; check that w is a (3, 1) column"),
+                              Mistake("z", z, "these are the weighted sums z; apply the sigmoid to get the outputs"),
+                              Mistake("no_bias", sigmoid(X2 @ W2), "the bias is missing: add b to every row, "
+                                                                   "σ(X · w + b)")])
 
 
-def slope_from_activation(answer: Any) -> Verdict:
-    """The sigmoid's slope when the stored activation is a = 0.8: a(1 − a) = 0.16."""
-    value = None if not_started(answer) else as_number(answer)
-    right = float(sigmoid_slope_from_a(A3))
-    if value is not None:
-        if abs(value - float(sigmoid_slope_from_z(A3))) <= 1e-6:
-            return verdict(False, "you treated a as if it were z: σ(a)(1 − σ(a)) is the slope at z = 0.8, "
-                                  "but here 0.8 is already σ(z), so the slope is a(1 − a)")
-        if abs(value - right * (1 - right)) <= 1e-6:
-            return verdict(False, "the slope formula was applied twice: a(1 − a) takes the activation, "
-                                  "not a value that is already a slope")
-        if abs(value - A3) <= 1e-6:
-            return verdict(False, "that is the activation itself; its slope is a(1 − a)")
-    return check_number(answer, right, "the slope")
+@number_check("the slope at the stored activation", digits=4)
+def slope_from_activation() -> Solution:
+    """The sigmoid's slope when the stored activation is a = 0.8: a(1 − a)."""
+    slope = float(sigmoid_slope_from_a(A3))
+    return Solution(slope, how=f"a = {A3:g} is already σ(z), so the slope is a(1 − a) = {A3:g} · {1 - A3:g} = {slope:.6g}",
+                    mistakes=[Mistake("from_z", float(sigmoid_slope_from_z(A3)),
+                                      "you treated a as if it were z: σ(a)(1 − σ(a)) is the slope at z = a, but a "
+                                      "is already σ(z), so the slope is a(1 − a)"),
+                              Mistake("twice", slope * (1 - slope), "the slope formula was applied twice: "
+                                                                    "a(1 − a) takes the activation, not a slope"),
+                              Mistake("a", A3, "that is the activation itself; its slope is a(1 − a)")])
 
 
-def or_neuron(answer: Any) -> Verdict:
+def _or_solution() -> Solution:
+    w, b = np.array([10.0, 10.0]), -5.0
+    X, _ = gate("or")
+    outputs = sigmoid(X @ w + b)
+    return Solution((w, b), how=f"put the line between (0, 0) and the other corners: z = {w[0]:g}·x1 + "
+                                f"{w[1]:g}·x2 {b:+g} is {b:g} at (0, 0) and at least {w.min() + b:g} elsewhere; "
+                                f"outputs σ(z) = {np.round(outputs, 4)}. Any larger multiple works too")
+
+
+@custom_check(_or_solution, "a pair (w, b) for an OR neuron, e.g. (np.array([1.0, 1.0]), 0.0)")
+def or_neuron(answer: Any, solution: Solution) -> Outcome:
     """A pair (w, b) whose neuron outputs < 0.1 for (0, 0) and > 0.9 for the other OR corners."""
-    if not_started(answer):
-        return verdict(False, "replace None with a pair (w, b), for example (np.array([1.0, 1.0]), 0.0)")
     try:
         w, b = answer
     except (TypeError, ValueError):
-        return verdict(False, "the answer should be a pair (w, b): two weights and one bias")
-    try:
-        w = np.asarray(w, dtype=float)
-        b = as_number(b)
-    except (TypeError, ValueError):
-        return verdict(False, "w should be two numbers and b one number")
-    if w.size != 2:
-        return verdict(False, f"w should hold two weights, one per input; got shape {w.shape}")
+        return unreadable("the answer should be a pair (w, b): two weights and one bias")
+    w, w_problem = read_array(w)
+    b, b_problem = read_number(b)
+    if w is None or w.size != 2:
+        return unreadable(f"w should hold two weights, one per input ({w_problem or f'got shape {w.shape}'})")
     if b is None:
-        return verdict(False, f"b should be one number, got {answer[1]!r}")
+        return unreadable(f"b should be one number ({b_problem})")
     X, y = gate("or")
-    a = sigmoid(X @ w.reshape(2, 1) + b)
+    with np.errstate(all="ignore"):
+        a = sigmoid(X @ w.reshape(2, 1) + b)
+    if not np.all(np.isfinite(a)):
+        return wrong("the outputs came out as NaN: are w and b finite numbers?")
     if b == 0:
-        return verdict(False, "with b = 0 the corner (0, 0) always gives σ(0) = 0.5, whatever w is: the line "
-                              "goes through the origin. A negative bias moves it away")
-    wrong = [tuple(int(v) for v in X[i]) for i in range(4) if (a[i, 0] > 0.5) != (y[i, 0] == 1)]
-    if wrong:
-        return verdict(False, f"the corner(s) {', '.join(map(str, wrong))} land on the wrong side of the line "
-                              f"(outputs {np.array2string(a.ravel(), precision=3)})")
-    if np.any(np.abs(a - y) >= 0.1):
-        return verdict(False, f"every corner is on the right side, but not clearly (outputs "
-                              f"{np.array2string(a.ravel(), precision=3)}); multiply w and b by 10 to sharpen")
-    return verdict(True, "")
+        return wrong("with b = 0 the corner (0, 0) always gives σ(0) = 0.5, whatever w is: the line goes "
+                     "through the origin. A negative bias moves it away")
+    wrong_side = [tuple(int(v) for v in X[i]) for i in range(4) if (a[i, 0] > 0.5) != (y[i, 0] == 1)]
+    if wrong_side:
+        return wrong(f"the corner(s) {', '.join(map(str, wrong_side))} land on the wrong side of the line "
+                     f"(your outputs {np.array2string(a.ravel(), precision=3)})")
+    if np.any(np.abs(a - y) >= OR_MARGIN):
+        return wrong(f"every corner is on the right side, but not clearly (your outputs "
+                     f"{np.array2string(a.ravel(), precision=3)}); multiply w and b by 10 to sharpen")
+    return right()
