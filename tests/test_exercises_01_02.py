@@ -178,3 +178,47 @@ def test_02_short_training_by_hand_matches():
         a = 1 / (1 + np.exp(-(X @ w)))
         w += X.T @ ((y - a) * a * (1 - a))
     assert abs(float(sigmoid(np.array([[1, 0, 0]]) @ w)[0, 0]) - nb02.prediction(100)) < 1e-12
+
+
+# --- the predict-then-run exercises of 01 and 02 ----------------------------------------------
+
+def test_01_nudge_prediction(capsys):
+    # By hand: z = 2·0.5 + 1·(−1) + 0 = 0; nudging w1 by 0.1 moves z to 0.2.
+    truth = 1 / (1 + np.exp(-0.2)) - 0.5
+    chain_rule = 2 * 0.1 * 0.25                          # Δz = x1·Δw1, Δa ≈ σ'(0)·Δz
+    assert abs(truth - chain_rule) < 0.005               # the chain rule is good enough here
+    for guess in (truth, chain_rule, 0.046, 0.054):
+        assert_correct(capsys, nb01.nudge_prediction, guess)
+    assert_hint(capsys, nb01.nudge_prediction, 0.025, "x1")                 # the input forgotten
+    assert_hint(capsys, nb01.nudge_prediction, 0.2, "change of z")          # the slope forgotten
+    assert_hint(capsys, nb01.nudge_prediction, 1 / (1 + np.exp(-0.2)), "new output")
+    assert_hint(capsys, nb01.nudge_prediction, 0.1, "lower")
+    assert_hint(capsys, nb01.nudge_prediction, 0.01, "higher")
+    assert_hint(capsys, nb01.nudge_prediction, -0.05, "sign")
+    assert_hint(capsys, nb01.nudge_prediction, None, "replace None")
+
+
+def plain_loss(alpha, epochs):
+    """½·SSE of the figure-1 neuron after ``epochs`` full-batch steps of the plain loop at ``alpha``."""
+    X, y = nb02.X1, nb02.Y1
+    w = 2 * np.random.RandomState(1).random_sample((3, 1)) - 1
+    for _ in range(epochs):
+        a = 1 / (1 + np.exp(-(X @ w)))
+        w -= alpha * X.T @ ((a - y) * a * (1 - a))
+    return 0.5 * float(np.sum((1 / (1 + np.exp(-(X @ w))) - y) ** 2))
+
+
+def test_02_rate_prediction(capsys):
+    truth = plain_loss(3.0, 1_000)
+    assert abs(truth - nb02.final_loss(3.0, 1_000)) < 1e-12
+    assert abs(plain_loss(1.0, 3_000) / truth - 1) < 0.01       # α × epochs is what counts, here
+    for guess in (truth, plain_loss(1.0, 3_000), 1.2 * truth, 0.8 * truth):
+        assert_correct(capsys, nb02.rate_prediction, guess)
+    low, high = plain_loss(1.0, 1_000), plain_loss(10.0, 1_000)
+    assert_hint(capsys, nb02.rate_prediction, low, "loss at α = 1")
+    assert_hint(capsys, nb02.rate_prediction, high, "loss at α = 10")
+    assert_hint(capsys, nb02.rate_prediction, low + 2 / 9 * (high - low), "straight-line", "log scale")
+    assert_hint(capsys, nb02.rate_prediction, 1.3 * truth, "lower")
+    assert_hint(capsys, nb02.rate_prediction, 0.7 * truth, "higher")
+    assert_hint(capsys, nb02.rate_prediction, 0.01, "lower", "factor of about 23")
+    assert_hint(capsys, nb02.rate_prediction, None, "replace None", "within 25%")

@@ -2,19 +2,64 @@
 
 Call a check with your answer: ``check.first_weight_shape(answer)``; ask for the
 answer and its reasoning with ``check.first_weight_shape.reveal()``.
+
+``judge_prediction`` is shared by the predict-then-run exercises of notebooks 00-02:
+a prediction counts as right within a stated tolerance, and a wrong one is told
+"higher", "lower" or "the sign", never the value.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
+from ..activations import sigmoid
 from ..network import Network
-from . import Mistake, Outcome, Solution, custom_check, right, unreadable, whole_check, wrong
+from . import (Mistake, Outcome, Solution, custom_check, number_check, read_number, right, unreadable,
+               whole_check, wrong)
 
+DEMO_Z = 2.0              # the demonstration check of "Exercises and solutions": σ(2)
 SIZES_1 = [3, 4, 1]       # exercise 1: the network whose first weight matrix is asked about
 SIZES_2 = [2, 2, 1]       # exercise 2: the network whose numbers are counted
+GUESS_Z = -2.0            # exercise 3: predict σ(−2) from the curve
+GUESS_TOLERANCE = 0.05    # exercise 3: a prediction this close (either way) counts as right
+
+
+def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool = False) -> Outcome:
+    """Judge a prediction: right if |prediction − truth| ≤ tolerance (× |truth| when ``relative``).
+
+    A wrong prediction is told whether the truth is higher or lower (or of the other
+    sign) and roughly by what factor, never the truth itself.
+    """
+    value, problem = read_number(answer)
+    if value is None:
+        return unreadable(problem)
+    if not math.isfinite(value):
+        return unreadable(f"your prediction came out as {value}; write one ordinary number")
+    allowed = tolerance * abs(truth) if relative else tolerance
+    within = f"within {tolerance:.0%}" if relative else f"within {tolerance:g}"
+    if abs(value - truth) <= allowed:
+        return right(f"your prediction is {within} of the truth: well predicted")
+    if value != 0 and np.sign(value) != np.sign(truth):
+        return wrong("the sign is wrong: the truth has the opposite sign to your prediction")
+    direction = "higher" if truth > value else "lower"
+    factor = truth / value if value != 0 else math.inf
+    factor = max(factor, 1 / factor) if factor > 0 else math.inf
+    size = f", by a factor of about {factor:.2g}" if 1.5 <= factor < math.inf else ""
+    return wrong(f"not {within}: the truth is {direction} than your prediction{size}. Look at the run "
+                 f"again: which part of your reasoning gave too {'little' if direction == 'higher' else 'much'}?")
+
+
+@number_check("σ(2), the sigmoid of 2", digits=4)
+def sigmoid_of_two() -> Solution:
+    """The demonstration check of notebook 00: σ(2) to 4 significant digits."""
+    a = float(sigmoid(DEMO_Z))
+    return Solution(a, how=f"σ(z) = 1 / (1 + e^(−z)); at z = {DEMO_Z:g}, e^(−2) = {math.exp(-DEMO_Z):.6f}, "
+                           f"so σ(2) = 1 / {1 + math.exp(-DEMO_Z):.6f} = {a:.6f}",
+                    mistakes=[Mistake("minus_two", float(sigmoid(-DEMO_Z)), "that is σ(−2) = 1 / (1 + e^(+2)): "
+                                      "the exponent is −z, so at z = 2 it is e^(−2) (and σ(2) is above one half)")])
 
 
 def _first_shape() -> Solution:
@@ -77,3 +122,15 @@ def parameter_count() -> Solution:
                               Mistake("units", units, "that is the number of units (inputs, hidden and "
                                                       "output); count the weights (one per arrow) and the "
                                                       "biases (one per non-input unit)")])
+
+
+def _guess_solution() -> Solution:
+    a = float(sigmoid(GUESS_Z))
+    return Solution(a, how=f"σ(−2) = 1 / (1 + e^2) = {a:.4f}. The curve is symmetric about (0, ½): "
+                           f"σ(−z) = 1 − σ(z), so σ(−2) = 1 − σ(2) = 1 − {float(sigmoid(-GUESS_Z)):.4f}")
+
+
+@custom_check(_guess_solution, f"your prediction of σ(−2), one number (within {GUESS_TOLERANCE:g} counts)")
+def sigmoid_guess(answer: Any, solution: Solution) -> Outcome:
+    """Exercise 3, predict then run: σ(−2) read off the curve, right within 0.05."""
+    return judge_prediction(answer, solution.value, GUESS_TOLERANCE)

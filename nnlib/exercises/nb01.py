@@ -16,6 +16,7 @@ from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from ..data import gate, toy_first_input
 from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_array, read_number,
                right, unreadable, wrong)
+from .nb00 import judge_prediction
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])
@@ -32,6 +33,13 @@ A3 = 0.8
 
 # Exercise 4: an OR neuron must give below 0.1 for (0, 0) and above 0.9 for the other corners.
 OR_MARGIN = 0.1
+
+# Exercise 5, predict then run: nudge w1 of a neuron sitting at z = 0, predict the change of a.
+X5 = np.array([2.0, 1.0])
+W5 = np.array([0.5, -1.0])
+B5 = 0.0
+NUDGE5 = 0.1              # w1 goes from 0.5 to 0.6
+TOLERANCE5 = 0.005        # a prediction this close (either way) counts as right
 
 
 @number_check("the neuron's output a", digits=4)
@@ -117,3 +125,32 @@ def or_neuron(answer: Any, solution: Solution) -> Outcome:
         return wrong(f"every corner is on the right side, but not clearly (your outputs "
                      f"{np.array2string(a.ravel(), precision=3)}); multiply w and b by 10 to sharpen")
     return right()
+
+
+def _nudge_solution() -> Solution:
+    z = float(X5 @ W5 + B5)
+    dz = X5[0] * NUDGE5
+    before, after = float(sigmoid(z)), float(sigmoid(z + dz))
+    return Solution(after - before,
+                    how=f"z = x·w + b = {z:g}. The chain rule: Δz ≈ x1·Δw1 = {X5[0]:g}·{NUDGE5:g} = {dz:g}, then "
+                        f"Δa ≈ σ'(z)·Δz = {float(sigmoid_slope_from_z(z)):g}·{dz:g} = "
+                        f"{float(sigmoid_slope_from_z(z)) * dz:g}. The exact change is σ({dz:g}) − σ({z:g}) = "
+                        f"{after:.4f} − {before:.4f} = {after - before:.4f}, a little less, because the slope "
+                        f"shrinks as z moves away from 0")
+
+
+@custom_check(_nudge_solution, f"your prediction of the change Δa, one number (within {TOLERANCE5:g} counts)")
+def nudge_prediction(answer: Any, solution: Solution) -> Outcome:
+    """Exercise 5, predict then run: the change of a when w1 is nudged by 0.1, right within 0.005."""
+    value, _ = read_number(answer)
+    z = float(X5 @ W5 + B5)
+    dz = X5[0] * NUDGE5
+    slips = [(float(sigmoid_slope_from_z(z)) * NUDGE5, "the nudge of w1 reaches z multiplied by the input: "
+                                                        "Δz = x1·Δw1, and x1 is not 1"),
+             (dz, "that is the change of z; the sigmoid passes on only its slope's share of it: Δa ≈ σ'(z)·Δz"),
+             (float(sigmoid(z + dz)), "that is the new output a itself; the change is new a minus old a")]
+    if value is not None and abs(value - solution.value) > TOLERANCE5:
+        for slip, hint in slips:
+            if abs(value - slip) <= TOLERANCE5 / 5:
+                return wrong(hint)
+    return judge_prediction(answer, solution.value, TOLERANCE5)

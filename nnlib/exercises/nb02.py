@@ -8,6 +8,7 @@ data live here too; every expected value is computed from them when the check ru
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 
@@ -16,7 +17,8 @@ from ..data import toy_neuron
 from ..network import Network
 from ..training import train
 from ..weights import legacy_draws
-from . import Mistake, Solution, array_check, number_check
+from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
+from .nb00 import judge_prediction
 
 # Exercises 1 and 2: the gradient of ½·SSE and one step downhill.
 X1, Y1 = toy_neuron()                          # (4, 3) and (4, 1)
@@ -29,6 +31,12 @@ SEED = 1
 # Exercise 4: the figure-1 neuron after a short training.
 EPOCHS = 100
 NEW_CASE = np.array([[1.0, 0.0, 0.0]])
+
+# Exercise 5, predict then run: the loss after 1,000 epochs at α = 3, from the figure-1 weights.
+RATE5 = 3.0
+EPOCHS5 = 1_000
+KNOWN_RATES5 = (1.0, 10.0)     # the rates whose loss after 1,000 epochs the notebook printed
+TOLERANCE5 = 0.25              # a prediction within 25 % of the truth counts as right
 
 
 def gradient() -> np.ndarray:
@@ -116,3 +124,41 @@ def short_training() -> Solution:
                                                                   "train for 100 only"),
                               Mistake("origin", 0.5, "exactly 0.5 means z = 0: did you predict for (0, 0, 0)? "
                                                      "The new case is (1, 0, 0)")])
+
+
+@cache
+def final_loss(learning_rate: float, epochs: int) -> float:
+    """½·SSE of the figure-1 neuron after ``epochs`` full-batch updates at ``learning_rate`` (cached)."""
+    [w] = legacy_draws(SEED, [(3, 1)], "symmetric")
+    net = Network.from_weights([w])
+    return train(net, X1, Y1, epochs=epochs, loss="half_sse", learning_rate=learning_rate).final_loss
+
+
+def _rate_solution() -> Solution:
+    truth = final_loss(RATE5, EPOCHS5)
+    low, high = (final_loss(rate, EPOCHS5) for rate in KNOWN_RATES5)
+    return Solution(truth, how=f"training at α = {RATE5:g} for {EPOCHS5:,} epochs gives ½·SSE = {truth:.6g}. While "
+                               f"the steps are small, α × epochs is what counts: α = 1 for 3,000 epochs gives "
+                               f"{final_loss(1.0, 3 * EPOCHS5):.6g}, and α = 10 for 1,000 ({high:.6g}) is close to "
+                               f"α = 1 for 10,000 ({final_loss(1.0, 10 * EPOCHS5):.6g}). Between α = 1 ({low:.6g}) "
+                               f"and α = 10, the loss falls by a factor, so interpolate on a log scale")
+
+
+@custom_check(_rate_solution, f"your prediction of the loss after {EPOCHS5:,} epochs at α = {RATE5:g}, one number "
+                              f"(within {TOLERANCE5:.0%} counts)")
+def rate_prediction(answer: Any, solution: Solution) -> Outcome:
+    """Exercise 5, predict then run: ½·SSE after 1,000 epochs at α = 3, right within 25 %."""
+    value, _ = read_number(answer)
+    low, high = (final_loss(rate, EPOCHS5) for rate in KNOWN_RATES5)
+    straight = low + (RATE5 - KNOWN_RATES5[0]) / (KNOWN_RATES5[1] - KNOWN_RATES5[0]) * (high - low)
+    slips = [(low, "that is the loss at α = 1: a larger rate takes larger steps and gets further in the same "
+                   "1,000 epochs"),
+             (high, "that is the loss at α = 10: α = 3 takes smaller steps and gets less far"),
+             (straight, "that is a straight-line interpolation between α = 1 and α = 10. The loss falls by "
+                        "factors, not by equal amounts: compare the losses on a log scale, or ask how many "
+                        "epochs at α = 1 cover the same distance")]
+    if value is not None and abs(value - solution.value) > TOLERANCE5 * abs(solution.value):
+        for slip, hint in slips:
+            if abs(value - slip) <= 0.05 * abs(slip):
+                return wrong(hint)
+    return judge_prediction(answer, solution.value, TOLERANCE5, relative=True)
