@@ -11,11 +11,15 @@ Three kinds of change, at the default settings (seed 0, learning rate 2,
 
 * uncached: a new seed each time, so every change retrains, then redraws;
 * cached: back to seeds already seen, so only the redraw is left;
-* scrub: the epoch scrubber, which only redraws from the snapshots.
+* scrub: the epoch scrubber, which only redraws from the snapshots;
+* replay: the same scrubber stops again, as the play button replays them
+  (the explorer keeps the pictures it drew, so these only show them again).
 
 Prints each change's wall-clock milliseconds and the median, plus the CPU
 milliseconds (less disturbed when other programs share the machine, which the
-load average shows). Target: uncached median ≤ 300 ms. Also times a change of
+load average shows). Target (issue 12): uncached median ≤ 40 % of the code
+before the blitting change, measured on the same machine in the same window:
+run this file against both versions, one after the other. Also times a change of
 the learning-rate explorer and building the many-seeds explorer at its defaults.
 """
 
@@ -31,7 +35,7 @@ matplotlib.use("Agg")
 
 from nnlib.widgets import learning_rate_explorer, many_seeds_explorer, xor_explorer  # noqa: E402
 
-TARGET_MS = 300
+TARGET_MS = 300            # the old absolute target; the ratio to the old code is what issue 12 asks
 CHANGES = 15
 
 
@@ -67,10 +71,16 @@ def main() -> None:
     last = epoch.max
     stops = [round(last * k / CHANGES / epoch.step) * epoch.step for k in range(CHANGES)]
     scrub = [timed(lambda e=e: setattr(epoch, "value", e)) for e in stops]
+    replay = [timed(lambda e=e: setattr(epoch, "value", e)) for e in stops]
 
     median = report("uncached", uncached)
     report("cached", cached)
     report("scrub", scrub)
+    replay_median = report("replay", replay)
+    print(f"replay: at most {1000 / max(replay_median, 1e-3):.0f} pictures/s from the kernel "
+          f"(the play button asks for {1000 / explorer.controls['play'].interval:.0f}/s)")
+    print(f"picture: {len(bytes(explorer.image.value)) / 1024:.0f} kB PNG, "
+          f"{explorer.figure.canvas.get_width_height()} px")
     verdict = "met" if median <= TARGET_MS else "NOT met"
     print(f"target: uncached median ≤ {TARGET_MS} ms: {verdict} ({median:.0f} ms)")
 

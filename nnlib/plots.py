@@ -17,18 +17,28 @@ pictures also read in black and white. For a classroom projector call
     plot_decision_boundary  what a 2-input network predicts over the plane
     plot_neuron_line        one 2-input neuron: its output and its line w·x + b = 0
     plot_network            the network as circles and weighted edges
-    plot_hidden_units       what each hidden unit computes over the plane
+    plot_hidden_units       what each hidden unit computes over the plane, and which gate
     plot_loss_surface       the loss of a 1-input neuron over the (w, b) plane
-    plot_many_seeds         how many seeds got stuck
+    plot_many_seeds         how many seeds solved XOR, got stuck or diverged
+    series_style            colour, line style and marker of the i-th line of a comparison
+
+For the explorers, which redraw many times a second: ``update_network`` gives
+a drawn diagram new weights, ``fit_edges_to_nodes`` stops its edges at the
+node rims, ``contour_segments`` gives the line ŷ = 0.5 as plain segments, and
+``gate_name`` / ``unit_title`` name the gate a hidden unit computes.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+import contourpy
 import matplotlib
 import matplotlib.pyplot as plt
+from matplotlib import patheffects
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.cm import ScalarMappable
 from matplotlib.colorbar import Colorbar
@@ -36,6 +46,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
@@ -107,6 +118,28 @@ def projector_style(on: bool = True) -> None:
         _before_projector.clear()
 
 
+# Lines that are compared on one plot (one per learning rate, say) differ in colour, line style
+# *and* marker, so they stay apart in greyscale print and for colour-blind readers.
+SERIES_COLOURS = ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black")
+SERIES_LINESTYLES = ("-", "--", ":", "-.")
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+
+
+def series_style(i: int, n_points: int = 100) -> dict[str, Any]:
+    """Keyword arguments for ``ax.plot`` that make line ``i`` of a comparison look unlike the others.
+
+    Colour, line style and marker all change with ``i`` (no two of the first
+    seven lines share a colour or a marker); markers sit on about ten of the
+    ``n_points`` points, so a dense curve does not turn into a thick band.
+    Use it as ``ax.plot(x, y, label=..., **series_style(i, len(x)))``.
+    """
+    i = check_positive_int(i, "i", minimum=0)
+    return {"color": PALETTE[SERIES_COLOURS[i % len(SERIES_COLOURS)]],
+            "linestyle": SERIES_LINESTYLES[i % len(SERIES_LINESTYLES)],
+            "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)],
+            "markevery": max(1, int(n_points) // 10), "markeredgecolor": "black", "markersize": 6}
+
+
 # --- small helpers -------------------------------------------------------------
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6.0, 4.5)) -> Axes:
@@ -172,6 +205,16 @@ def _show_on_grid(ax: Axes, values: np.ndarray, x1: np.ndarray, x2: np.ndarray, 
     dx, dy = x1[1] - x1[0], x2[1] - x2[0]
     extent = (x1[0] - dx / 2, x1[-1] + dx / 2, x2[0] - dy / 2, x2[-1] + dy / 2)
     return ax.imshow(values, origin="lower", extent=extent, interpolation="nearest", **style)
+
+
+def contour_segments(x1: np.ndarray, x2: np.ndarray, values: np.ndarray, level: float) -> list[np.ndarray]:
+    """The curve where ``values`` (len(x2), len(x1)) crosses ``level``: one (n, 2) array of points per piece.
+
+    The same lines as ``ax.contour(x1, x2, values, levels=[level])``, ready
+    for ``LineCollection.set_segments``, without making a ContourSet each
+    time (the explorers redraw them often). Empty if ``values`` never crosses.
+    """
+    return list(contourpy.contour_generator(x1, x2, values).lines(level))
 
 
 def prediction_colorbar(ax: Axes, label: str = "network output ŷ") -> Colorbar:
@@ -291,7 +334,7 @@ def plot_decision_boundary(net: Network, X: ArrayLike, y: ArrayLike, ax: Axes | 
         boundary_label = f"no boundary here: ŷ {'>' if y_hat.min() >= 0.5 else '<'} 0.5 everywhere"
     _scatter_classes(ax, X, y)
     handles, _ = ax.get_legend_handles_labels()
-    handles.append(Line2D([], [], color="black", linewidth=2, label=boundary_label))
+    handles.append(boundary_key(boundary_label, drawn=y_hat.min() < 0.5 < y_hat.max()))
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
               fontsize="small", frameon=False)
     if colorbar:
@@ -299,6 +342,13 @@ def plot_decision_boundary(net: Network, X: ArrayLike, y: ArrayLike, ax: Axes | 
     _label_plane(ax)
     ax.set_title(title if title is not None else "Decision boundary")
     return ax
+
+
+def boundary_key(label: str, drawn: bool) -> Line2D:
+    """The legend entry of the line ŷ = 0.5: a black line if it is drawn, only words if it is not."""
+    if drawn:
+        return Line2D([], [], color="black", linewidth=2, label=label)
+    return Line2D([], [], linestyle="none", marker="none", label=label)
 
 
 def plot_neuron_line(w: ArrayLike, b: float, X: ArrayLike, y: ArrayLike, ax: Axes | None = None,
@@ -371,6 +421,115 @@ EDGE_NAMES_221 = {(0, -1, 0): "w1", (0, 0, 0): "w2", (0, 1, 0): "w3",
                   (1, -1, 0): "w7", (1, 0, 0): "w8", (1, 1, 0): "w9"}
 
 
+@dataclass
+class NetworkParts:
+    """The artists of a network diagram that change with the weights (``update_network`` redraws them).
+
+    ``segments`` are the edges' (start, end) points and ``end_sizes`` the
+    marker sizes (points², circle or square) of the nodes at their two ends,
+    which ``fit_edges_to_nodes`` uses to stop each edge at the rim of its nodes.
+    """
+
+    sizes: list[int]
+    has_bias: bool
+    values: bool
+    edges: LineCollection
+    labels: list[Text]
+    units: list[Artist]
+    segments: list[tuple[tuple[float, float], tuple[float, float]]]
+    end_sizes: list[tuple[tuple[float, str], tuple[float, str]]]
+
+    @property
+    def moving(self) -> list[Artist]:
+        """What changes with the weights, bottom to top: the edges, then their labels."""
+        return [self.edges, *self.labels]
+
+
+def _rim_distance(size: float, marker: str, direction: np.ndarray, dpi: float) -> float:
+    """Pixels from a node's centre to its rim along the unit vector ``direction`` (circle or square)."""
+    half = np.sqrt(size) / 2 * dpi / 72                  # a marker of size s is sqrt(s) points across
+    if marker == "s":
+        return half / max(abs(direction[0]), abs(direction[1]))
+    return half
+
+
+def fit_edges_to_nodes(ax: Axes) -> None:
+    """Shorten each edge of the diagram on ``ax`` so that it stops at the rim of its two nodes.
+
+    Works in pixels, so call it once the figure's layout is final. Then no
+    edge runs under a node, and the nodes can be drawn once, below the edges.
+    """
+    parts = ax.network_parts
+    dpi = ax.figure.dpi
+    fitted = []
+    for (start, end), ((size0, marker0), (size1, marker1)) in zip(parts.segments, parts.end_sizes):
+        a, b = ax.transData.transform([start, end])
+        direction = (b - a) / np.hypot(*(b - a))
+        a = a + direction * (_rim_distance(size0, marker0, direction, dpi) + 1)
+        b = b - direction * (_rim_distance(size1, marker1, direction, dpi) + 1)
+        fitted.append(ax.transData.inverted().transform([a, b]))
+    parts.edges.set_segments(fitted)
+
+
+def _network_edges(net: Network, unit_y, bias_y: float) -> list[tuple]:
+    """Every edge as (layer, from unit i, to unit j, weight, start point, end point).
+
+    i = -1 is the bias node, which sits half-way between layer and layer + 1.
+    """
+    edges = []
+    for layer, W in enumerate(net.weights):
+        for j in range(net.sizes[layer + 1]):
+            end = (layer + 1, unit_y(layer + 1, j))
+            for i in range(net.sizes[layer]):
+                edges.append((layer, i, j, float(W[i, j]), (layer, unit_y(layer, i)), end))
+            if net.has_bias:
+                edges.append((layer, -1, j, float(net.biases[layer][j]), (layer + 0.5, bias_y), end))
+    return edges
+
+
+def _edge_style(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Colours (RGBA rows: sign) and widths (size |w|, relative to the largest) of the edges."""
+    largest = float(np.max(np.abs(weights))) or 1.0
+    colours = WEIGHT_CMAP(Normalize(vmin=-largest, vmax=largest)(weights))
+    return colours, 0.8 + 5.0 * np.abs(weights) / largest
+
+
+def _labels_shown(net: Network, values: bool, n_edges: int, max_labels: int) -> bool:
+    """Edge labels: always for the named 2-2-1 network, else values if there are few edges."""
+    return (net.sizes == [2, 2, 1] and net.has_bias) or (values and n_edges <= max_labels)
+
+
+def _edge_labels(net: Network, edges: list[tuple], values: bool) -> list[str]:
+    """"w1 = 0.31" … for the 2-2-1 network with bias (as in xor221), else each weight's value."""
+    if net.sizes == [2, 2, 1] and net.has_bias:
+        w_values = get_w(net)
+        names = [EDGE_NAMES_221[(layer, i, j)] for layer, i, j, *_ in edges]
+        return [f"{name} = {w_values[name]:.2f}" if values else name for name in names]
+    return [f"{edge[3]:.2f}" for edge in edges]
+
+
+def update_network(ax: Axes, net: Network) -> bool:
+    """Give the diagram that ``plot_network`` drew on ``ax`` the weights of ``net``: colours, widths, labels.
+
+    Much faster than drawing it again. Returns False (and changes nothing) if
+    ``net`` does not have the diagram's shape; then call ``plot_network``.
+    """
+    parts = getattr(ax, "network_parts", None)
+    net = _check_network(net)
+    if parts is None or parts.sizes != net.sizes or parts.has_bias != net.has_bias:
+        return False
+    if not all(np.all(np.isfinite(p)) for p in net.parameter_list()):
+        raise ValueError("the network has NaN or infinite weights (did its training diverge?): "
+                         "there is nothing sensible to draw")
+    edges = _network_edges(net, lambda layer, j: 0.0, 0.0)       # only the weights are used
+    colours, widths = _edge_style(np.array([edge[3] for edge in edges]))
+    parts.edges.set_color(colours)
+    parts.edges.set_linewidths(widths)
+    for label, text in zip(parts.labels, _edge_labels(net, edges, parts.values)):
+        label.set_text(text)
+    return True
+
+
 def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_labels: int = 10) -> Axes:
     """Draw the network: one column of circles per layer, one line per weight.
 
@@ -396,57 +555,44 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
         """Units of a layer are centred vertically, one unit apart, first on top."""
         return (sizes[layer] - 1) / 2 - j
 
-    # Every edge as (layer, from unit i, to unit j, weight, start point, end point);
-    # i = -1 is the bias node, which sits half-way between layer and layer + 1.
-    edges = []
-    for layer, W in enumerate(net.weights):
-        for j in range(sizes[layer + 1]):
-            end = (layer + 1, unit_y(layer + 1, j))
-            for i in range(sizes[layer]):
-                edges.append((layer, i, j, float(W[i, j]), (layer, unit_y(layer, i)), end))
-            if net.has_bias:
-                edges.append((layer, -1, j, float(net.biases[layer][j]), (layer + 0.5, bias_y), end))
+    edges = _network_edges(net, unit_y, bias_y)
+    colours, widths = _edge_style(np.array([edge[3] for edge in edges]))
+    edge_lines = LineCollection([(edge[4], edge[5]) for edge in edges], colors=colours, linewidths=widths, zorder=1)
+    ax.add_collection(edge_lines)
 
-    weights = np.array([edge[3] for edge in edges])
-    largest = float(np.max(np.abs(weights))) or 1.0
-    colours = WEIGHT_CMAP(Normalize(vmin=-largest, vmax=largest)(weights))
-    ax.add_collection(LineCollection([(edge[4], edge[5]) for edge in edges], colors=colours,
-                                     linewidths=0.8 + 5.0 * np.abs(weights) / largest, zorder=1))
-
-    named = sizes == [2, 2, 1] and net.has_bias
-    w_values = get_w(net) if named else {}
-    if named or (values and len(edges) <= max_labels):
-        for layer, i, j, weight, start, end in edges:
-            if named:
-                name = EDGE_NAMES_221[(layer, i, j)]
-                text = f"{name} = {w_values[name]:.2f}" if values else name
-            else:
-                text = f"{weight:.2f}"
+    labels = []
+    if _labels_shown(net, values, len(edges), max_labels):
+        for (layer, i, j, _, start, end), text in zip(edges, _edge_labels(net, edges, values)):
             # Near its start an edge is still apart from the others; staggering the
             # labels of neighbouring edges (30 % or 55 % of the way) keeps them apart too.
             t = 0.35 if i < 0 else (0.3 if (i + j) % 2 else 0.55)
             x, y = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
-            ax.text(x, y, text, ha="center", va="center", fontsize="small", zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+            labels.append(ax.text(x, y, text, ha="center", va="center", fontsize="small", zorder=4,
+                                  bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                                        "alpha": 0.85}))
 
     # The units: one column of circles per layer; smaller circles when a layer is tall.
     size = 900 * min(1.0, 4 / tallest) ** 2
+    units: list[Artist] = []
     for layer, layer_names in enumerate(_unit_names(sizes)):
         colour = (PALETTE["orange"] if layer == 0 else
                   PALETTE["reddish_purple"] if layer == len(sizes) - 1 else PALETTE["sky_blue"])
         ys = [unit_y(layer, j) for j in range(sizes[layer])]
-        ax.scatter([layer] * len(ys), ys, s=size, color=colour, edgecolors="black", zorder=2)
+        units.append(ax.scatter([layer] * len(ys), ys, s=size, color=colour, edgecolors="black", zorder=2))
         for y, name in zip(ys, layer_names):
-            ax.text(layer, y, name, ha="center", va="center", zorder=3,
-                    fontsize="large" if tallest <= 4 else "small")
+            units.append(ax.text(layer, y, name, ha="center", va="center", zorder=3,
+                                 fontsize="large" if tallest <= 4 else "small"))
     if net.has_bias:
         bias_xs = [layer + 0.5 for layer in range(len(sizes) - 1)]
-        ax.scatter(bias_xs, [bias_y] * len(bias_xs), s=500, marker="s", color="#DDDDDD", edgecolors="black",
-                   zorder=2)
+        units.append(ax.scatter(bias_xs, [bias_y] * len(bias_xs), s=500, marker="s", color="#DDDDDD",
+                                edgecolors="black", zorder=2))
         for x in bias_xs:
-            ax.text(x, bias_y, "1", ha="center", va="center", zorder=3)
-
-    captions = ["inputs"] + [f"hidden\n{net.hidden.name}"] * (len(sizes) - 2) + [f"output\n{net.output.name}"]
+            units.append(ax.text(x, bias_y, "1", ha="center", va="center", zorder=3))
+    segments = [(edge[4], edge[5]) for edge in edges]
+    end_sizes = [((500, "s") if edge[1] < 0 else (size, "o"), (size, "o")) for edge in edges]
+    ax.network_parts = NetworkParts(list(sizes), net.has_bias, values, edge_lines, labels, units, segments,
+                                    end_sizes)
+    captions = ["inputs"] + [f"hidden\n{net.hidden.name}"] * (len(sizes) - 2) + [f"output\n{net.output_activation.name}"]
     bottom = -(tallest - 1) / 2 - 0.9
     for layer, caption in enumerate(captions):
         ax.text(layer, bottom, caption, ha="center", va="center", fontsize="small")
@@ -464,13 +610,65 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
 
 # --- 5. the hidden units ----------------------------------------------------------
 
+# The 16 functions of two bits, by their outputs at the corners (0,0), (0,1), (1,0), (1,1)
+# (``nnlib.data.CORNERS``, points written (x1, x2)). The two constant ones are no gate.
+GATE_NAMES: dict[tuple[int, int, int, int], str | None] = {
+    (0, 0, 0, 0): None, (0, 0, 0, 1): "AND", (0, 0, 1, 0): "x1 AND NOT x2", (0, 0, 1, 1): "x1",
+    (0, 1, 0, 0): "x2 AND NOT x1", (0, 1, 0, 1): "x2", (0, 1, 1, 0): "XOR", (0, 1, 1, 1): "OR",
+    (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (1, 0, 1, 0): "NOT x2", (1, 0, 1, 1): "x1 OR NOT x2",
+    (1, 1, 0, 0): "NOT x1", (1, 1, 0, 1): "x2 OR NOT x1", (1, 1, 1, 0): "NAND", (1, 1, 1, 1): None,
+}
+CORNER_POINTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+
+
+# The line h = 0.5 on a hidden-unit map: white with a black rim, visible on cividis's dark blue and its yellow.
+HALF_LINE_OUTLINE = [patheffects.withStroke(linewidth=3.0, foreground="black")]
+
+
+def unit_threshold(activation: str) -> float:
+    """Where a hidden unit counts as "on": 0.5 for sigmoid and relu, 0 (the middle of −1…1) for tanh."""
+    return 0.0 if activation == "tanh" else 0.5
+
+
+def gate_name(at_corners: ArrayLike, threshold: float = 0.5) -> str | None:
+    """The gate a unit computes, read off its 4 outputs at (0,0), (0,1), (1,0), (1,1).
+
+    An output ≥ ``threshold`` counts as 1. Returns a name such as "AND" or
+    "NOT x1", or None when the unit is on (or off) at all four corners.
+    """
+    values = np.asarray(at_corners, dtype=float).reshape(-1)
+    if values.shape != (4,):
+        raise ValueError(f"at_corners must hold 4 outputs, at (0,0), (0,1), (1,0), (1,1); got {values.size}")
+    return GATE_NAMES[tuple(int(v >= threshold) for v in values)]
+
+
+def unit_title(j: int, at_corners: ArrayLike, threshold: float = 0.5) -> str:
+    """The title of hidden unit j's map: "h1 ≈ AND", or "h1: off at all 4 corners" when it is no gate."""
+    name = gate_name(at_corners, threshold)
+    if name is not None:
+        return f"h{j + 1} ≈ {name}"
+    state = "on" if np.min(at_corners) >= threshold else "off"
+    return f"h{j + 1}: {state} at all 4 corners"
+
+
+def activation_range(activation: str, values: np.ndarray) -> tuple[float, float]:
+    """The colour scale of a hidden-unit map: the activation's range (relu: 0 to the largest value)."""
+    if activation == "sigmoid":
+        return 0.0, 1.0
+    if activation == "tanh":
+        return -1.0, 1.0
+    return 0.0, max(float(np.max(values)), 1e-6)
+
+
 def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | None = None) -> Figure:
     """One panel per unit of the first hidden layer: its activation over the (x1, x2) plane.
 
     ``net`` has 2 inputs and at least one hidden layer; X is (n_samples, 2),
-    y is (n_samples, 1). Each panel shades h_j(x1, x2) on ``grid_over(X)``
-    and shows the points, so you can read which logical function a unit has
-    learned (for XOR often one OR-like and one AND-like unit).
+    y is (n_samples, 1). Each panel shades h_j(x1, x2) on ``grid_over(X)``,
+    draws the contour where h_j crosses ``unit_threshold`` (0.5 for sigmoid)
+    and shows the points. Its title names the gate the unit computes on the
+    four corners, when it computes one ("h1 ≈ AND"; for XOR often one OR-like
+    and one AND-like unit).
     """
     net = _check_plane_network(net, "plot_hidden_units")
     if len(net.sizes) < 3:
@@ -482,22 +680,23 @@ def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | No
     axes = np.atleast_1d(fig.subplots(1, n_units, sharey=True))
     x1, x2 = grid_over(X, 101)
     hidden = net.forward(_grid_points(x1, x2))[1]        # first hidden layer: (n_grid_points, n_units)
+    at_corners = net.forward(CORNER_POINTS)[1]           # (4, n_units)
+    threshold = unit_threshold(net.hidden.name)
     # One colour scale for all panels: the activation's range (relu: 0 to its largest value here).
-    if net.hidden.name == "sigmoid":
-        low, high = 0.0, 1.0
-    elif net.hidden.name == "tanh":
-        low, high = -1.0, 1.0
-    else:
-        low, high = 0.0, max(float(hidden.max()), 1e-6)
+    low, high = activation_range(net.hidden.name, hidden)
     for j, ax in enumerate(axes):
-        image = _show_on_grid(ax, hidden[:, j].reshape(len(x2), len(x1)), x1, x2,
-                              cmap="cividis", vmin=low, vmax=high)
+        values = hidden[:, j].reshape(len(x2), len(x1))
+        image = _show_on_grid(ax, values, x1, x2, cmap="cividis", vmin=low, vmax=high)
+        if values.min() < threshold < values.max():
+            ax.contour(x1, x2, values, levels=[threshold], colors="white", linewidths=1.5,
+                       path_effects=HALF_LINE_OUTLINE)
         _scatter_classes(ax, X, y, size=50)
-        ax.set_title(f"hidden unit $h_{{{j + 1}}}$")
+        ax.set_title(unit_title(j, at_corners[:, j], threshold))
         ax.set_xlabel("$x_1$")
         if j == 0:
             ax.set_ylabel("$x_2$")
-    fig.colorbar(image, ax=list(axes), label=f"activation ({net.hidden.name})", shrink=0.85)
+    fig.colorbar(image, ax=list(axes), label=f"activation ({net.hidden.name}); white line: h = {threshold:g}",
+                 shrink=0.85)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, frameon=False)
     fig.suptitle("What each hidden unit computes")
     return fig
@@ -587,16 +786,27 @@ def _legend_below(ax: Axes) -> None:
 
 # --- 7. many seeds ---------------------------------------------------------------
 
-def plot_many_seeds(result: ManySeeds, threshold: float = 0.05, ax: Axes | None = None) -> Axes:
+def final_losses_of(result: ManySeeds | ArrayLike) -> np.ndarray:
+    """The (n_seeds,) final losses of a ``ManySeeds``, or of a 1-D array that already holds them."""
+    if isinstance(result, ManySeeds):
+        return np.asarray(result.final_losses, dtype=float)
+    if isinstance(result, np.ndarray) and result.ndim == 1 and result.size and np.issubdtype(result.dtype, np.floating):
+        return result
+    raise TypeError(f"result must be what train_many_seeds returns (a ManySeeds), or a 1-D float array of "
+                    f"final losses; got {type(result).__name__}")
+
+
+def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = 0.05, ax: Axes | None = None) -> Axes:
     """Histogram of the final losses of ``train_many_seeds``, on log-spaced bins.
 
-    Seeds whose final loss is at or above ``threshold`` count as stuck (as in
-    ``ManySeeds.stuck``): they are drawn in vermillion, the solved ones in
-    blue, and a dashed line marks the threshold. The title gives the share
-    that got stuck.
+    ``result`` is a ``ManySeeds`` (or a 1-D array of its final losses). Each
+    seed has one of three outcomes, as in ``ManySeeds``: *solved* (final loss
+    below ``threshold``, blue), *stuck* (finite, at or above it, vermillion,
+    hatched) and *diverged* (NaN or infinite: no place on the loss axis, so a
+    separate grey bar with crosses right of the others). A dashed line marks
+    the threshold; the title gives the shares stuck and diverged.
     """
-    if not isinstance(result, ManySeeds):
-        raise TypeError(f"result must be what train_many_seeds returns (a ManySeeds), got {type(result).__name__}")
+    final = final_losses_of(result)
     try:
         threshold = float(threshold)
     except (TypeError, ValueError):
@@ -604,22 +814,31 @@ def plot_many_seeds(result: ManySeeds, threshold: float = 0.05, ax: Axes | None 
     if not (np.isfinite(threshold) and threshold > 0):
         raise ValueError(f"threshold must be a positive number, got {threshold}")
     ax = _new_axes(ax, figsize=(6.5, 4.5))
-    final = result.final_losses
-    finite = final[np.isfinite(final)]
+    finite = np.isfinite(final)
+    stuck = finite & (final >= threshold)
+    n_diverged = int((~finite).sum())
     # The smallest losses can be tiny (or 0): start the log axis no lower than 1e-12.
-    shown = np.clip(finite, 1e-12, None)
+    shown = np.clip(final[finite], 1e-12, None)
     low = min(shown.min(), threshold) if shown.size else threshold / 10
     high = max(shown.max(), threshold) if shown.size else threshold * 10
     bins = np.logspace(np.log10(low) - 0.05, np.log10(high) + 0.05, 41)
-    stuck = result.stuck(threshold)[np.isfinite(final)]
-    ax.hist([shown[~stuck], shown[stuck]], bins=bins, stacked=True,
-            color=[PALETTE["blue"], PALETTE["vermillion"]], edgecolor="black", linewidth=0.5,
-            label=[f"solved ({int((~stuck).sum())})", f"stuck ({int(stuck.sum())})"])
+    ax.hist([shown[~stuck[finite]], shown[stuck[finite]]], bins=bins, stacked=True,
+            color=[PALETTE["blue"], PALETTE["vermillion"]], hatch=["", "//"], edgecolor="black", linewidth=0.5,
+            label=[f"solved ({int((finite & ~stuck).sum())})", f"stuck ({int(stuck.sum())})"])
     ax.axvline(threshold, color="black", linestyle="--", linewidth=1.5, label=f"threshold {threshold:g}")
+    if n_diverged:
+        # One bar for the seeds without a finite loss, a little to the right of the last bin.
+        left, right = bins[-1] * 10 ** 0.15, bins[-1] * 10 ** 0.4
+        ax.bar(left, n_diverged, width=right - left, align="edge", color="#BBBBBB", hatch="xx",
+               edgecolor="black", linewidth=0.5, label=f"diverged: NaN/∞ ({n_diverged})")
+        ax.annotate("NaN/∞", ((left * right) ** 0.5, n_diverged), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize="small")
     ax.set_xscale("log")
     ax.set_xlabel("final loss (log scale)")
     ax.set_ylabel("number of seeds")
-    share = 100 * result.stuck_fraction(threshold)
-    ax.set_title(f"{share:.1f}% of {len(final)} seeds stuck (final loss ≥ {threshold:g})")
+    title = f"{100 * stuck.mean():.1f}% of {len(final)} seeds stuck (final loss ≥ {threshold:g})"
+    if n_diverged:
+        title += f", {100 * n_diverged / len(final):.1f}% diverged"
+    ax.set_title(title)
     ax.legend(loc="upper center")
     return ax

@@ -309,12 +309,16 @@ def test_network_diagram_rejects_what_is_not_a_network():
 
 # --- hidden units ------------------------------------------------------------------
 
+def unit_panels(fig):
+    return [ax for ax in fig.axes if ax.get_title().startswith("h")]
+
+
 def test_hidden_units_one_panel_per_unit_with_its_activation(trained_xor):
     net, X, y, _ = trained_xor
     fig = plots.plot_hidden_units(net, X, y)
     assert isinstance(fig, Figure)
-    panels = [ax for ax in fig.axes if ax.get_title().startswith("hidden unit")]
-    assert [ax.get_title() for ax in panels] == ["hidden unit $h_{1}$", "hidden unit $h_{2}$"]
+    panels = unit_panels(fig)
+    assert len(panels) == 2
     x1, x2 = plots.grid_over(X, 101)
     X1, X2 = np.meshgrid(x1, x2)
     hidden = net.forward(np.column_stack([X1.ravel(), X2.ravel()]))[1]
@@ -324,11 +328,43 @@ def test_hidden_units_one_panel_per_unit_with_its_activation(trained_xor):
     assert fig.get_suptitle() == "What each hidden unit computes"
 
 
+def test_hidden_units_name_their_gate_and_draw_the_half_line(trained_xor):
+    net, X, y, _ = trained_xor
+    panels = unit_panels(plots.plot_hidden_units(net, X, y))
+    # By hand: h = σ(x W¹ + b¹) at the corners, on (1) where h ≥ 0.5.
+    h = 1 / (1 + np.exp(-(nnlib.data.CORNERS @ net.weights[0] + net.biases[0])))
+    on = (h >= 0.5).astype(int)
+    truth_tables = {"AND": [0, 0, 0, 1], "OR": [0, 1, 1, 1], "NAND": [1, 1, 1, 0], "NOR": [1, 0, 0, 0],
+                    "x1 AND NOT x2": [0, 0, 1, 0], "x2 AND NOT x1": [0, 1, 0, 0],
+                    "x1 OR NOT x2": [1, 0, 1, 1], "x2 OR NOT x1": [1, 1, 0, 1]}
+    for j, ax in enumerate(panels):
+        name = ax.get_title().split("≈ ")[1]
+        assert truth_tables[name] == list(on[:, j])
+        contours = [c for c in ax.collections if hasattr(c, "levels")]
+        assert len(contours) == 1 and list(contours[0].levels) == [0.5]
+
+
+@pytest.mark.parametrize("pattern, name", [
+    ((0, 0, 0, 1), "AND"), ((0, 1, 1, 1), "OR"), ((0, 1, 1, 0), "XOR"), ((1, 1, 1, 0), "NAND"),
+    ((1, 0, 0, 0), "NOR"), ((1, 0, 0, 1), "XNOR"), ((0, 0, 1, 1), "x1"), ((0, 1, 0, 1), "x2"),
+    ((1, 1, 0, 0), "NOT x1"), ((1, 0, 1, 0), "NOT x2"), ((0, 0, 1, 0), "x1 AND NOT x2"),
+    ((0, 1, 0, 0), "x2 AND NOT x1"), ((1, 0, 1, 1), "x1 OR NOT x2"), ((1, 1, 0, 1), "x2 OR NOT x1"),
+    ((0, 0, 0, 0), None), ((1, 1, 1, 1), None),
+])
+def test_gate_names_of_all_sixteen_truth_tables(pattern, name):
+    # Corners in the order (0,0), (0,1), (1,0), (1,1) as (x1, x2): outputs 0.2 (off) or 0.8 (on).
+    assert plots.gate_name([0.2 + 0.6 * p for p in pattern]) == name
+    if name is None:
+        state = "on" if pattern[0] else "off"
+        assert plots.unit_title(0, [0.2 + 0.6 * p for p in pattern]) == f"h1: {state} at all 4 corners"
+
+
 def test_hidden_units_for_tanh_and_relu():
     X, y = nnlib.xor()
     for activation in ("tanh", "relu"):
         fig = plots.plot_hidden_units(nnlib.Network([2, 3, 1], activation=activation), X, y)
-        assert len([ax for ax in fig.axes if ax.get_title().startswith("hidden unit")]) == 3
+        assert len(unit_panels(fig)) == 3
+    assert plots.unit_threshold("tanh") == 0.0 and plots.unit_threshold("sigmoid") == 0.5
 
 
 def test_hidden_units_need_a_hidden_layer():
@@ -425,3 +461,81 @@ def test_many_seeds_rejects_bad_input(many):
         plots.plot_many_seeds([0.1, 0.2])
     with pytest.raises(ValueError, match="threshold must be a positive number"):
         plots.plot_many_seeds(many, threshold=-1)
+
+
+def test_many_seeds_diverged_runs_are_their_own_bar_not_solved_or_stuck():
+    final = np.array([0.001, 0.002, 0.2, np.nan, np.inf, 0.3, 0.004, np.nan])
+    ax = plots.plot_many_seeds(final, threshold=0.05)
+    # Containers: the stacked histogram's solved and stuck bars, then the diverged bar.
+    assert [sum(bar.get_height() for bar in c) for c in ax.containers] == [3, 2, 3]
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert sorted(labels) == ["diverged: NaN/∞ (3)", "solved (3)", "stuck (2)", "threshold 0.05"]
+    assert ax.get_title() == "25.0% of 8 seeds stuck (final loss ≥ 0.05), 37.5% diverged"
+    diverged_bar = [c for c in ax.containers if c.get_label().startswith("diverged")][0][0]
+    assert diverged_bar.get_x() > max(bar.get_x() + bar.get_width() for c in ax.containers[:2] for bar in c)
+
+
+def test_many_seeds_from_a_many_seeds_result_without_divergence(many):
+    ax = plots.plot_many_seeds(many)
+    assert not [c for c in ax.containers if c.get_label().startswith("diverged")]
+    assert "diverged" not in ax.get_title()
+
+
+# --- pictures that read in greyscale ---------------------------------------------------------
+
+def test_series_styles_differ_in_colour_line_style_and_marker():
+    styles = [plots.series_style(i, n_points=200) for i in range(4)]
+    for key in ("color", "linestyle", "marker"):
+        assert len({style[key] for style in styles}) == 4, key
+    assert all(style["markevery"] == 20 for style in styles)
+    assert set(plots.SERIES_COLOURS) <= set(plots.PALETTE)
+
+
+def test_no_boundary_means_no_line_in_the_legend(trained_xor):
+    net = nnlib.Network.from_weights([[[0.0], [0.0]]], [[5.0]])
+    ax = plots.plot_decision_boundary(net, *nnlib.xor(), colorbar=False)
+    key = ax.get_legend().legend_handles[-1]
+    assert key.get_linestyle() == "None"
+    net, X, y, _ = trained_xor
+    key = plots.plot_decision_boundary(net, X, y, colorbar=False).get_legend().legend_handles[-1]
+    assert key.get_linestyle() == "-"
+
+
+# --- network diagrams updated in place ----------------------------------------------------------
+
+def test_update_network_gives_the_diagram_the_new_weights(trained_xor):
+    net = trained_xor[0]
+    ax = plots.plot_network(nnlib.Network([2, 2, 1], seed=5))
+    assert plots.update_network(ax, net)
+    fresh = plots.plot_network(net)
+    assert [t.get_text() for t in ax.network_parts.labels] == [t.get_text() for t in fresh.network_parts.labels]
+    np.testing.assert_allclose(ax.network_parts.edges.get_linewidths(), fresh.network_parts.edges.get_linewidths())
+    np.testing.assert_allclose(ax.network_parts.edges.get_colors(), fresh.network_parts.edges.get_colors())
+    assert not plots.update_network(ax, nnlib.Network([2, 3, 1]))        # another shape: draw it again
+
+
+def test_edges_fitted_to_nodes_stop_at_their_rims():
+    ax = plots.plot_network(nnlib.Network([2, 2, 1], seed=1))
+    ax.figure.canvas.draw()
+    plots.fit_edges_to_nodes(ax)
+    dpi = ax.figure.dpi
+    for segment, (start, end) in zip(ax.network_parts.edges.get_segments(), ax.network_parts.segments):
+        for point, centre, size in ((segment[0], start, None), (segment[-1], end, None)):
+            pixels = ax.transData.transform([point, centre])
+            radius = np.sqrt(900) / 2 * dpi / 72                       # a unit circle: s = 900 points²
+            if centre[1] > 1:                                          # a bias square, s = 500: inscribed circle
+                radius = np.sqrt(500) / 2 * dpi / 72
+            assert np.hypot(*(pixels[0] - pixels[1])) >= radius
+
+
+def test_contour_segments_are_the_lines_of_matplotlib_contour(trained_xor):
+    net, X, _, _ = trained_xor
+    x1, x2 = plots.grid_over(X, 41)
+    X1, X2 = np.meshgrid(x1, x2)
+    values = net.predict(np.column_stack([X1.ravel(), X2.ravel()])).reshape(41, 41)
+    ours = plots.contour_segments(x1, x2, values, 0.5)
+    _, ax = plt.subplots()
+    theirs = ax.contour(x1, x2, values, levels=[0.5]).allsegs[0]
+    assert len(ours) == len(theirs) == 2
+    for a, b in zip(sorted(ours, key=len), sorted(theirs, key=len)):
+        np.testing.assert_allclose(a, b)

@@ -208,14 +208,38 @@ def test_a_seen_setting_comes_from_the_cache(xor, count_training):
     assert len(count_training) == 2
 
 
-def test_the_cache_keeps_only_the_most_recent_runs(count_training, monkeypatch):
+def run_bytes(history):
+    """Bytes of a run's arrays, counted here independently: every array's data + 112 bytes of object."""
+    arrays = [history.losses] + [p for s in history.snapshots for p in (*s.network.weights, *s.network.biases)]
+    return sum(a.size * a.itemsize + 112 for a in arrays)
+
+
+def test_the_cache_is_bounded_by_bytes_and_keeps_the_most_recent_runs(count_training, monkeypatch):
+    # 100 epochs: the explorer keeps a snapshot after every epoch (0 … 100), all runs the same size.
+    one_run = run_bytes(nnlib.train(nnlib.Network([2, 2, 1], seed=1), *nnlib.xor(), epochs=100, learning_rate=2.0,
+                                    snapshot_every=1))
+    monkeypatch.setattr(widgets, "XOR_CACHE_BYTES", int(3.5 * one_run))      # room for 3 runs, not 4
     explorer = widgets.xor_explorer(epochs=100)
     monkeypatch.setattr(explorer, "redraw", lambda: None)     # only the training matters here
     for seed in range(1, 41):
         explorer.controls["seed"].value = seed
-    assert len(explorer.cache) == widgets.CACHE_SIZE
-    assert ("xor", 2, "sigmoid", True, 40, 2.0, 100) in explorer.cache
-    assert ("xor", 2, "sigmoid", True, 0, 2.0, 100) not in explorer.cache
+    assert len(explorer.cache) == 3
+    assert explorer.cache.nbytes == 3 * one_run <= widgets.XOR_CACHE_BYTES
+    assert [key[4] for key in explorer.cache] == [38, 39, 40]                 # the three most recent seeds
+    explorer.controls["seed"].value = 39                                      # from the cache: no training
+    assert len(count_training) == 41
+
+
+def test_byte_lru_forgets_the_least_recently_used_by_size():
+    cache = widgets.ByteLRU(100, len)
+    cache["a"], cache["b"] = b"x" * 40, b"y" * 40
+    assert cache["a"] == b"x" * 40                  # "a" is now the most recent
+    cache["c"] = b"z" * 30                          # 110 bytes > 100: forget "b", the least recent
+    assert list(cache) == ["a", "c"] and cache.nbytes == 70
+    cache["big"] = b"w" * 101                       # bigger than the whole budget: not kept
+    assert "big" not in cache and cache.nbytes == 70
+    cache["a"] = b"x"                               # replacing an entry counts its new size only
+    assert cache.nbytes == 31 and cache.get("missing", 7) == 7
 
 
 # --- nothing breaks at the edges -------------------------------------------------------
@@ -279,7 +303,7 @@ def test_a_run_that_diverges_says_so_and_plots_no_nan(xor, monkeypatch):
 
 
 @pytest.mark.parametrize("settings, error, message", [
-    ({"seed": 100}, ValueError, "seed must be a whole number from 0 to 99"),
+    ({"seed": 1000}, ValueError, "seed must be a whole number from 0 to 999"),
     ({"learning_rate": 0.3}, ValueError, r"learning_rate must be a power of two from 2\*\*-7 to 2\*\*7"),
     ({"learning_rate": 256.0}, ValueError, "learning_rate must be a power of two"),
     ({"learning_rate": True}, TypeError, "learning_rate must be a positive number, got bool"),
@@ -350,7 +374,7 @@ def test_learning_rate_explorer_trains_one_neuron_from_zero(rates):
 
 
 @pytest.mark.parametrize("learning_rate, verdict", [
-    (2.0 ** -7, "Slow"), (1.0, "Good"), (4.0, "Overshooting"), (128.0, "Diverged"),
+    (2.0 ** -7, "Slow"), (1.0, "Good"), (4.0, "Overshooting"), (128.0, "Overshot into saturation"),
 ])
 def test_too_small_good_and_divergent_are_all_on_the_slider(rates, learning_rate, verdict):
     slider = rates.controls["learning_rate"]
@@ -408,3 +432,283 @@ def test_many_seeds_explorer_defaults():
 def test_other_explorers_reject_bad_starting_values(make, settings, message):
     with pytest.raises(ValueError, match=message):
         make(**settings)
+
+
+# --- the XOR explorer past Playground: hidden-unit maps ---------------------------------------
+
+# The 16 functions of two bits, written here as Python logic (not read from nnlib.plots).
+GATES = {
+    "AND": lambda a, b: a and b, "OR": lambda a, b: a or b, "XOR": lambda a, b: a != b,
+    "NAND": lambda a, b: not (a and b), "NOR": lambda a, b: not (a or b), "XNOR": lambda a, b: a == b,
+    "x1": lambda a, b: a, "x2": lambda a, b: b, "NOT x1": lambda a, b: not a, "NOT x2": lambda a, b: not b,
+    "x1 AND NOT x2": lambda a, b: a and not b, "x2 AND NOT x1": lambda a, b: b and not a,
+    "x1 OR NOT x2": lambda a, b: a or not b, "x2 OR NOT x1": lambda a, b: b or not a,
+}
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def hidden_by_hand(net, points):
+    """The sigmoid hidden layer of a 2-H-1 network, computed here from its weights."""
+    return sigmoid(points @ net.weights[0] + net.biases[0])
+
+
+def assert_title_names_the_gate(title, h_at_corners, j):
+    on = [bool(v >= 0.5) for v in h_at_corners]
+    matching = [name for name, f in GATES.items()
+                if [bool(f(a, b)) for a, b in ((0, 0), (0, 1), (1, 0), (1, 1))] == on]
+    if matching:
+        assert title == f"h{j + 1} ≈ {matching[0]}"
+    else:
+        assert title == f"h{j + 1}: {'on' if all(on) else 'off'} at all 4 corners"
+
+
+def unit_maps(explorer):
+    return [(ax, ax.images[0]) for ax in explorer.unit_axes if ax.get_visible()]
+
+
+def test_unit_maps_show_each_hidden_unit_and_name_its_gate(xor):
+    for epoch in (0, 300, 1000):
+        xor.controls["epoch"].value = epoch
+        net = xor.snapshot().network
+        maps = unit_maps(xor)
+        assert len(maps) == 2
+        x1, x2 = plots.grid_over(xor.X, xor.resolution)
+        X1, X2 = np.meshgrid(x1, x2)
+        hidden = hidden_by_hand(net, np.column_stack([X1.ravel(), X2.ravel()]))
+        at_corners = hidden_by_hand(net, CORNERS)
+        for j, (ax, image) in enumerate(maps):
+            np.testing.assert_allclose(image.get_array(), hidden[:, j].reshape(X1.shape))
+            assert_title_names_the_gate(ax.texts[0].get_text(), at_corners[:, j], j)
+    # The trained XOR network: its two units compute two different gates, both named.
+    titles = [ax.texts[0].get_text() for ax, _ in unit_maps(xor)]
+    assert all("≈" in t for t in titles) and titles[0][4:] != titles[1][4:]
+
+
+def test_unit_maps_draw_the_half_line(xor):
+    net = xor.snapshot().network
+    for j, (ax, _) in enumerate(unit_maps(xor)):
+        line = [c for c in ax.collections if c.get_segments()][0]
+        points = np.concatenate(line.get_segments())
+        # On the drawn line the unit outputs 0.5 (up to the grid's linear interpolation).
+        np.testing.assert_allclose(hidden_by_hand(net, points)[:, j], 0.5, atol=0.02)
+
+
+def test_unit_maps_follow_the_hidden_layer_size(xor):
+    xor.controls["hidden"].value = 5
+    assert len(unit_maps(xor)) == 5
+    xor.controls["hidden"].value = 2
+    assert len(unit_maps(xor)) == 2
+
+
+# --- presets -------------------------------------------------------------------------------------
+
+def test_a_preset_sets_the_controls_trains_once_and_moving_a_control_leaves_it(xor, count_training):
+    xor.controls["preset"].value = "gets stuck"
+    settings, _ = widgets.PRESETS["gets stuck"]
+    assert current_settings(xor) == settings
+    assert len(count_training) == 1                    # one training for the whole preset, not one per control
+    assert xor.history.final_loss == trained_independently(**settings).final_loss
+    assert "preset 'gets stuck'" in xor.summary.value
+    xor.controls["seed"].value = 7
+    assert xor.controls["preset"].value == "custom"
+    assert "preset" not in xor.summary.value
+    assert current_settings(xor)["learning_rate"] == settings["learning_rate"]
+
+
+def test_every_preset_shows_what_it_says():
+    runs = {name: trained_independently(**settings) for name, (settings, _) in widgets.PRESETS.items()}
+    X, y = nnlib.xor()
+    quick = runs["solves quickly"]
+    assert quick.losses[100] < 0.01
+    stuck = runs["gets stuck"]
+    assert stuck.final_loss > 0.1 and abs(stuck.losses[1000] - stuck.final_loss) < 0.01 * stuck.final_loss
+    big = runs["learning rate too big"]
+    assert np.isfinite(big.final_loss) and big.final_loss > big.losses[0]
+    assert widgets.describe_run(big).startswith("Overshot into saturation")
+    # A ReLU that dies: a hidden unit on at some corner at the start, off at all four at the end.
+    settings = widgets.PRESETS["a ReLU that dies"][0]
+    net = nnlib.Network([2, 2, 1], seed=settings["seed"], activation="relu")
+    start = np.maximum(CORNERS @ net.weights[0] + net.biases[0], 0)
+    nnlib.train(net, X, y, epochs=settings["epochs"], learning_rate=settings["learning_rate"])
+    end = np.maximum(CORNERS @ net.weights[0] + net.biases[0], 0)
+    died = [j for j in range(2) if start[:, j].max() > 0 and end[:, j].max() == 0]
+    assert died and net.loss(X, y) > 0.1
+    # The seed stuck with two hidden units solves XOR with three.
+    assert widgets.PRESETS["three hidden units"][0] == {**widgets.PRESETS["gets stuck"][0], "hidden": 3}
+    assert runs["three hidden units"].final_loss < 0.01
+    # Bias off: every hidden unit outputs σ(0) = 0.5 at (0, 0), so not all four corners come out right.
+    settings = widgets.PRESETS["bias off"][0]
+    net = nnlib.Network([2, 2, 1], seed=settings["seed"], bias=False)
+    nnlib.train(net, X, y, epochs=settings["epochs"], learning_rate=settings["learning_rate"])
+    np.testing.assert_array_equal(net.forward(CORNERS[:1])[1], [[0.5, 0.5]])
+    assert not np.array_equal(net.predict(X) >= 0.5, y >= 0.5)
+
+
+def test_a_preset_can_be_the_starting_value():
+    explorer = widgets.xor_explorer(preset="solves quickly")
+    assert current_settings(explorer) == widgets.PRESETS["solves quickly"][0]
+    with pytest.raises(ValueError, match="unknown preset 'fast'"):
+        widgets.xor_explorer(preset="fast")
+
+
+# --- reproduce this run -------------------------------------------------------------------------
+
+def run_code(code):
+    namespace = {}
+    exec(code, namespace)
+    return namespace["history"]
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"seed": 3, "learning_rate": 0.5, "epochs": 300}, {"data": "noisy and", "activation": "relu", "bias": False},
+    {"hidden": 4, "activation": "tanh"},
+])
+def test_the_reproduce_code_trains_exactly_the_run_shown(xor, changes):
+    for name, value in changes.items():
+        xor.controls[name].value = value
+    assert xor.code in xor.code_view.value.replace("&#x27;", "'")
+    history = run_code(xor.code)
+    assert history.final_loss == xor.history.final_loss
+    np.testing.assert_array_equal(history.losses, xor.history.losses)
+
+
+def test_the_reproduce_code_after_training_more_epochs(xor):
+    xor.controls["more_10"].click()
+    xor.controls["more_1"].click()
+    assert "epochs=1011" in xor.code
+    assert run_code(xor.code).final_loss == xor.history.final_loss
+
+
+# --- seeds 0 … 999 ---------------------------------------------------------------------------------
+
+def test_the_seed_goes_to_999_by_slider_or_typed(xor, count_training):
+    seed, box = xor.controls["seed"], xor.controls["seed_box"]
+    assert (seed.min, seed.max) == (box.min, box.max) == (0, 999)
+    box.value = 999                                   # typed: the slider follows and the run retrains
+    assert seed.value == 999 and len(count_training) == 1
+    assert xor.history.final_loss == trained_independently(seed=999).final_loss
+    seed.value = 500
+    assert box.value == 500
+    assert widgets.xor_explorer(seed=999).history.final_loss == trained_independently(seed=999).final_loss
+
+
+# --- one more epoch, ten more -------------------------------------------------------------------
+
+def test_plus_one_and_plus_ten_epochs_train_on_from_the_shown_network(xor):
+    xor.controls["more_1"].click()
+    np.testing.assert_array_equal(xor.history.losses, trained_independently(epochs=1001).losses)
+    assert xor.controls["epoch"].value == xor.controls["epoch"].max == 1001
+    assert xor.axes[1].get_title() == "ŷ at epoch 1001"
+    xor.controls["more_10"].click()
+    np.testing.assert_array_equal(xor.history.losses, trained_independently(epochs=1011).losses)
+    assert "final loss" in xor.summary.value and "after 1011 epochs" in xor.summary.value
+
+
+def test_training_on_from_an_earlier_epoch(xor):
+    xor.controls["epoch"].value = 600
+    xor.controls["more_1"].click()                     # from the network shown at epoch 600
+    np.testing.assert_array_equal(xor.history.losses, trained_independently(epochs=601).losses)
+    xor.controls["seed"].value = 1                     # a training control starts a fresh run
+    assert xor.history.epochs_run == 1000
+
+
+# --- statuses -----------------------------------------------------------------------------------
+
+def test_a_relu_network_whose_loss_never_moves_is_stuck_not_diverged():
+    explorer = widgets.xor_explorer(seed=8, activation="relu", bias=False)
+    losses = explorer.history.losses
+    assert np.all(losses == losses[0])
+    # The claim in the message: every gradient is exactly zero, so no learning rate can help.
+    X, y = nnlib.xor()
+    net = nnlib.Network([2, 2, 1], seed=8, activation="relu", bias=False)
+    assert all(np.all(g == 0) for g in net.gradients(X, y).as_list())
+    assert "Stuck: zero gradient" in explorer.summary.value
+    assert "Diverged" not in explorer.summary.value and "smaller learning rate" not in explorer.summary.value
+
+
+def test_a_bounded_loss_that_got_worse_overshot_into_saturation(xor):
+    xor.controls["learning_rate"].value = 128.0
+    assert xor.history.final_loss > xor.history.losses[0]
+    assert "Overshot into saturation" in xor.summary.value and "Diverged" not in xor.summary.value
+    unbounded = nnlib.History(losses=np.array([0.3, 0.5, 2.0]), report="mse")
+    assert widgets.describe_run(unbounded, bounded_loss=False).startswith("Diverged: the loss ended higher")
+
+
+# --- drawing less: blitting, the frame cache and the PNG --------------------------------------------
+
+def decoded(png):
+    from PIL import Image
+    import io
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_a_blitted_picture_looks_like_a_full_drawing(xor):
+    import io
+    for change in (lambda: setattr(xor.controls["epoch"], "value", 400),
+                   lambda: setattr(xor.controls["seed"], "value", 4)):
+        change()
+        buffer = io.BytesIO()
+        xor.figure.savefig(buffer, format="png")        # saving draws everything, the moving artists too
+        full, blitted = decoded(buffer.getvalue()), decoded(bytes(xor.image.value))
+        assert full.shape == blitted.shape
+        differ = np.any(np.abs(full - blitted) > 60, axis=2)
+        assert differ.mean() < 0.005, f"{differ.mean():.2%} of the pixels differ"
+
+
+def test_scrubbing_back_reuses_the_picture(xor, monkeypatch):
+    xor.controls["epoch"].value = 500
+    first = bytes(xor.image.value)
+    xor.controls["epoch"].value = 700
+    renders = []
+    original = xor.render
+    monkeypatch.setattr(xor, "render", lambda *a: renders.append(1) or original(*a))
+    xor.controls["epoch"].value = 500
+    assert renders == [] and bytes(xor.image.value) == first
+    assert list(marker(xor).get_xdata()) == [500]      # the artists follow even when the picture is reused
+    assert xor.frames.nbytes <= widgets.FRAME_CACHE_BYTES
+
+
+def test_the_png_is_exactly_the_canvas(xor):
+    pixels = np.asarray(xor.figure.canvas.buffer_rgba())
+    from PIL import Image
+    import io
+    picture = Image.open(io.BytesIO(widgets.png_bytes(xor.figure.canvas)))
+    assert picture.mode == "RGBA"
+    np.testing.assert_array_equal(np.asarray(picture), pixels)
+
+
+def test_the_replay_runs_at_ten_frames_a_second(xor):
+    assert xor.controls["play"].interval <= 100
+
+
+# --- the many-seeds explorer: only final losses, and diverged runs on their own ---------------------
+
+def test_many_seeds_cache_keeps_only_final_losses_bounded_by_bytes(monkeypatch):
+    monkeypatch.setattr(widgets, "SEEDS_CACHE_BYTES", 2 * (50 * 8 + 112) + 100)     # room for two runs of 50
+    explorer = widgets.many_seeds_explorer(seeds=50, epochs=100)
+    assert explorer.result.final_losses.shape == (50,) and explorer.result.final_losses.base is None
+    for rate in (4.0, 8.0, 16.0):
+        explorer.controls["learning_rate"].value = rate
+    assert len(explorer.cache) == 2 and explorer.cache.nbytes == 2 * (50 * 8 + 112)
+    assert set(explorer.cache) == {(8.0, 100, 50), (16.0, 100, 50)}
+
+
+def test_many_seeds_counts_diverged_runs_apart(monkeypatch):
+    def some_diverge(*args, **kwargs):
+        result = nnlib.train_many_seeds(*args, **kwargs)
+        result.losses[[1, 4, 7], -1] = [np.nan, np.inf, np.nan]
+        return result
+
+    monkeypatch.setattr(widgets, "train_many_seeds", some_diverge)
+    explorer = widgets.many_seeds_explorer(seeds=20, epochs=300)
+    final = explorer.result.final_losses
+    finite = final[np.isfinite(final)]
+    solved, stuck = int((finite < 0.05).sum()), int((finite >= 0.05).sum())
+    assert solved + stuck == 17
+    assert f"solved: {solved}, stuck: {stuck}, diverged (loss NaN or infinite): 3" in explorer.summary.value
+    assert f"{100 * stuck / 20:.1f}% of 20 seeds stuck" in explorer.summary.value
+    bars = [c for c in explorer.axes[0].containers if c.get_label() == "diverged: NaN/∞ (3)"]
+    assert len(bars) == 1 and [bar.get_height() for bar in bars[0]] == [3]
