@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import nnlib
 from nnlib import Network, train, train_many_seeds, xor
 from nnlib import xor221
-from nnlib.exercises import nb05, nb06
+from nnlib.exercises import Solution, nb05, nb06
 from exercise_checks import assert_correct, assert_hint
 
 
@@ -138,6 +139,64 @@ def test_05_rounding_lesson_reproduces_the_printed_digits():
     assert [f"{v:.10f}" for v in exact[6:]] == ["0.2400684297", "0.1452057545", "0.1663879262"]
 
 
+def formula_gradients(x, target) -> np.ndarray:
+    """∂E/∂w1..∂E/∂w9 of one example from notebook 05's chain-rule formulas (a second implementation)."""
+    w1, w2, w3, w4, w5, w6, w7, w8, w9 = START
+    h1, h2 = sigma(w1 + w2 * x[0] + w3 * x[1]), sigma(w4 + w5 * x[0] + w6 * x[1])
+    y_hat = sigma(w7 + w8 * h1 + w9 * h2)
+    d_out = 2 * (y_hat - target) * y_hat * (1 - y_hat)
+    d1, d2 = d_out * w8 * h1 * (1 - h1), d_out * w9 * h2 * (1 - h2)
+    return np.array([d1, d1 * x[0], d1 * x[1], d2, d2 * x[0], d2 * x[1], d_out, d_out * h1, d_out * h2])
+
+
+def test_05_zero_count(capsys):
+    """Exercise 3 predicts how many of the 4 × 9 per-example gradients are exactly 0."""
+    by_reasoning = 2 * int(np.sum(X == 0))          # each input that is 0 silences the two weights it feeds
+    table = np.array([formula_gradients(x, t) for x, t in zip(X, Y.ravel())])
+    assert by_reasoning == int(np.sum(table == 0)) == 8
+    np.testing.assert_allclose(nb05.per_example_table(), table, rtol=1e-12, atol=1e-15)
+    assert_correct(capsys, nb05.zero_count, 8)
+    assert_correct(capsys, nb05.zero_count, 8.0)
+    assert_hint(capsys, nb05.zero_count, 4, "too few", "(0, 0) alone", "(0, 1) and (1, 0)")
+    assert_hint(capsys, nb05.zero_count, 9, "one too many")
+    assert_hint(capsys, nb05.zero_count, 2, "too small")
+    assert_hint(capsys, nb05.zero_count, 20, "too big")
+    assert_hint(capsys, nb05.zero_count, 8.5, "whole number")
+    assert_hint(capsys, nb05.zero_count, "8", "text")
+
+
+def test_05_finite_differences_run_two_forward_passes_per_parameter():
+    """Notebook 05: finite differences cost 2 forward passes per parameter, backpropagation one call,
+    and backpropagation is the faster of the two on the notebook's network with a few hundred parameters."""
+    import time
+
+    big = Network([2, 16, 16, 1], seed=0)
+    n_parameters = sum(p.size for p in big.parameter_list())
+    assert n_parameters == (2 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1) == 337
+    calls = []
+
+    def loss():
+        calls.append(1)
+        return big.loss(X, Y)
+
+    numeric = [nnlib.numerical_gradient(loss, p, eps=1e-5) for p in big.parameter_list()]
+    assert len(calls) == 2 * n_parameters
+    analytic = big.gradients(X, Y).as_list()
+    assert all(nnlib.relative_error(a, n) < 1e-6 for a, n in zip(analytic, numeric))
+
+    def best(method):
+        times = []
+        for _ in range(3):
+            begin = time.perf_counter()
+            method()
+            times.append(time.perf_counter() - begin)
+        return min(times)
+
+    finite = best(lambda: [nnlib.numerical_gradient(lambda: big.loss(X, Y), p, eps=1e-5)
+                           for p in big.parameter_list()])
+    assert best(lambda: big.gradients(X, Y)) < finite / 10
+
+
 # --- 06 ----------------------------------------------------------------------------------
 
 def plain_batch_epochs(loss_scale: float, rate: float = 0.6, stop: float = 0.001, epochs: int = 10000) -> int:
@@ -242,3 +301,39 @@ def test_06_seed_12_swaps_the_roles():
     H = xor221.hidden_table(net, X) > 0.5
     np.testing.assert_array_equal(H[:, 0], [0, 1, 1, 1])      # h1: OR
     np.testing.assert_array_equal(H[:, 1], [0, 0, 0, 1])      # h2: AND
+
+
+def test_06_stuck_share_prediction(capsys):
+    measured = train_many_seeds(nb06.SIZES_4, nb06.SEEDS_4, X, Y, **nb06.RUN_4).stuck_fraction(nb06.STUCK_THRESHOLD)
+    tolerance = nb06.PREDICTION_TOLERANCE
+    assert tolerance == 0.05
+    assert_correct(capsys, nb06.stuck_share_prediction, measured)
+    assert_correct(capsys, nb06.stuck_share_prediction, measured + 0.9 * tolerance)
+    assert_correct(capsys, nb06.stuck_share_prediction, max(0.0, measured - 0.9 * tolerance))
+    assert_hint(capsys, nb06.stuck_share_prediction, measured + 1.5 * tolerance, "lower than your prediction")
+    assert "much" not in assert_hint(capsys, nb06.stuck_share_prediction, measured + 1.5 * tolerance)
+    assert_hint(capsys, nb06.stuck_share_prediction, 0.3, "much lower")          # the 2-2-1 share at α = 1
+    # the measured share is near 0, so "higher" needs a made-up measurement to be seen
+    ok, hint, counted = nb06.stuck_share_prediction._judge(0.2, Solution(0.5, how="a made-up share"))
+    assert not ok and counted and "much higher than your prediction" in hint and "0.5" not in hint
+    ok, hint, _ = nb06.stuck_share_prediction._judge(0.42, Solution(0.5, how="a made-up share"))
+    assert not ok and "higher than your prediction" in hint and "much" not in hint
+    assert_hint(capsys, nb06.stuck_share_prediction, 30, "between 0 and 1", "percentage")
+    assert_hint(capsys, nb06.stuck_share_prediction, -0.1, "between 0 and 1")
+    assert_hint(capsys, nb06.stuck_share_prediction, "0.04", "text")
+    for printed in (assert_hint(capsys, nb06.stuck_share_prediction, v) for v in (0.3, 0.9, 0.5)):
+        assert f"{measured:g}" not in printed and f"{measured:.1%}" not in printed
+
+
+def test_06_gate_pairs_are_the_notebooks_counter():
+    """Notebook 06 counts gate pairs with xor221.gate_pairs; the old hand-written loop gives the same counts."""
+    from collections import Counter
+
+    result = train_many_seeds([2, 2, 1], 200, X, Y, epochs=2000, learning_rate=4.0)
+    by_hand = Counter()
+    for i in np.flatnonzero(result.final_losses < 0.05):
+        on = xor221.hidden_table(result.network(i), X) > 0.5
+        by_hand[" + ".join(sorted("".join(str(int(v)) for v in on[:, j]) for j in range(2)))] += 1
+    counted = xor221.gate_pairs(result.solved_networks(0.05), X)
+    assert counted == by_hand and sum(counted.values()) == int(np.sum(result.final_losses < 0.05))
+    assert len(counted) <= 8                         # 2 pairs of cut-off corners × 2 × 2 directions

@@ -22,7 +22,7 @@ from .. import xor221
 from ..activations import sigmoid
 from ..data import xor
 from ..network import Network
-from . import ArrayCheck, Mistake, Outcome, Solution, number_check, unreadable, wrong
+from . import ArrayCheck, Mistake, Outcome, Solution, number_check, unreadable, whole_check, wrong
 
 NAMES = list(xor221.W_NAMES)
 
@@ -33,9 +33,9 @@ X_11 = np.array([[1.0, 1.0]])
 X_01 = np.array([[0.0, 1.0]])
 Y_01 = np.array([[1.0]])
 
-# Exercise 3 uses all four XOR examples, nnlib.xor().
+# Exercise 3 (predict, then run) and exercise 4 use all four XOR examples, nnlib.xor().
 
-# Exercise 4: one online step on the example (0, 0) -> 0.
+# Exercise 5: one online step on the example (0, 0) -> 0.
 X_00 = np.array([[0.0, 0.0]])
 Y_00 = np.array([[0.0]])
 LEARNING_RATE = 0.6
@@ -169,3 +169,29 @@ def after_one_step() -> Solution:
                                       "have non-zero gradients too, update all nine"),
                               Mistake("no_rate", output_with(w - g), "the learning rate is missing: the step is "
                                                                      "α·∂E/∂w with α = 0.6")])
+
+
+# Exercise 3 (predict, then run): how many of the per-example gradients are exactly 0.
+
+def per_example_table() -> np.ndarray:
+    """The nine gradients of (y − ŷ)² for each XOR corner alone: shape (4 corners, 9 weights)."""
+    net = start_network()
+    X, y = xor()
+    return np.array([_nine(net, X[i:i + 1], y[i:i + 1]) for i in range(len(X))])
+
+
+@whole_check("your prediction: how many of the 36 per-example gradients are exactly 0")
+def zero_count() -> Solution:
+    """The number of exact zeros in the (4, 9) table of per-example gradients at the worked example's start."""
+    table = per_example_table()
+    X, _ = xor()
+    zeros = int(np.sum(table == 0.0))
+    per_corner = ", ".join(f"({int(a)}, {int(b)}): {int(np.sum(row == 0.0))}" for (a, b), row in zip(X, table))
+    return Solution(zeros, how="a weight's gradient is the δ of the unit it feeds times the value it multiplies, "
+                               "so it is 0 exactly when that value is 0. Only x1 and x2 can be 0 (a bias multiplies "
+                               "1, and h1, h2 = σ(…) are never 0), and x1 feeds w2 and w5, x2 feeds w3 and w6. Each "
+                               f"input that is 0 zeroes two gradients; zeros per corner: {per_corner}",
+                    mistakes=[Mistake("only_00", int(np.sum(table[0] == 0.0)),
+                                      "too few: that is the zeros of (0, 0) alone (or one zero per input that is "
+                                      "0); the corners (0, 1) and (1, 0) have an input that is 0 too, and each such "
+                                      "input silences two weights, one into h1 and one into h2")])

@@ -4,6 +4,10 @@ Call a check with your answer: ``check.batch_epochs(answer)``; ask for the
 answer and its reasoning with ``check.batch_epochs.reveal()``. Every expected
 value is computed with ``nnlib`` when the check runs; the training runs are
 remembered (the 500-seed measurement of exercise 4 takes a few seconds, once).
+
+Exercise 4 starts with a prediction: ``check.stuck_share_prediction(my_prediction)``
+accepts a guess within ``PREDICTION_TOLERANCE`` of the measured share and
+otherwise says only whether the measurement is higher or lower.
 """
 
 from __future__ import annotations
@@ -168,3 +172,37 @@ def stuck_share_3() -> Solution:
                                                            "question asks how many got stuck"),
                               Mistake("count", round(share * SEEDS_4), "that is a number of seeds; divide by "
                                                                        f"{SEEDS_4} for the share")])
+
+
+# Exercise 4 starts with a prediction: the stuck share of the 2-3-1 network, guessed before it is measured.
+PREDICTION_TOLERANCE = 0.05        # a prediction within 5 percentage points of the measured share is right
+
+
+def _prediction_solution() -> Solution:
+    share = stuck_share()
+    return Solution(share, how=f"the measurement of exercise 4 ({round(share * SEEDS_4)} of {SEEDS_4} seeds stuck, "
+                               f"a share of {share:g}). The notebook showed the way: a third hidden unit cut the "
+                               f"stuck share at α = 4 from about a quarter to a few percent, so at α = 1 expect "
+                               f"far fewer stuck runs than the 2-2-1 network's, though some runs are merely slow. "
+                               f"A prediction within {PREDICTION_TOLERANCE:g} of the measured share counts as right")
+
+
+@custom_check(_prediction_solution, f"your predicted stuck share of the 2-3-1 network, a number between 0 and 1 "
+                                    f"(right within {PREDICTION_TOLERANCE:g})")
+def stuck_share_prediction(answer: Any, solution: Solution) -> Outcome:
+    """A prediction of the 2-3-1 stuck share (α = 1, 2000 epochs, 500 seeds), right within PREDICTION_TOLERANCE."""
+    value, problem = read_number(answer)
+    if value is None:
+        return unreadable(problem)
+    if not np.isfinite(value):
+        return unreadable("a share is a number between 0 and 1")
+    if not 0 <= value <= 1:
+        percent = " (a percentage? write 10% as 0.1)" if 1 < value <= 100 else ""
+        return wrong(f"a share is between 0 and 1{percent}")
+    measured = float(solution.value)
+    if abs(value - measured) <= PREDICTION_TOLERANCE:
+        return right(f"within {PREDICTION_TOLERANCE:g} of the measured share")
+    direction = "lower" if value > measured else "higher"
+    far = abs(value - measured) > 4 * PREDICTION_TOLERANCE
+    return wrong(f"the measured share is {'much ' if far else ''}{direction} than your prediction: what "
+                 f"did the third hidden unit change, and what does a smaller learning rate do to slow runs?")
