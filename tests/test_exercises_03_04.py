@@ -263,3 +263,122 @@ def test_04_bias_off_leaves_the_origin_at_one_half():
     neuron = Network([2, 1], bias=False, seed=0)
     train(neuron, X, y, loss="mse", learning_rate=10.0, epochs=1000)
     assert neuron.predict(X)[0, 0] == 0.5
+
+
+# --- the predict-then-run exercises (03 exercise 5, 04 exercise 5) ------------------------------
+
+def factor_relative_error(k: float) -> float:
+    """|k g − g| / (|k g| + |g|) for a gradient g given k times: (|k − 1|)/(k + 1), derived by hand."""
+    return abs(k - 1) / (abs(k) + 1)
+
+
+def test_03_doubled_gradient_truth_is_one_third():
+    assert nb03.doubled_gradient_check() == pytest.approx(factor_relative_error(2.0), abs=1e-6)   # 1/3
+
+
+def test_03_doubled_gradient(capsys):
+    third = factor_relative_error(2.0)
+    assert_correct(capsys, nb03.doubled_gradient, third)
+    assert_correct(capsys, nb03.doubled_gradient, 0.33)
+    assert_correct(capsys, nb03.doubled_gradient, 0.35)                  # within the stated 0.03
+    assert_hint(capsys, nb03.doubled_gradient, 0.5, "lower", "denominator")
+    assert_hint(capsys, nb03.doubled_gradient, 0.25, "higher")
+    assert_hint(capsys, nb03.doubled_gradient, 2.0, "never above 1")
+    assert_hint(capsys, nb03.doubled_gradient, -0.3, "never negative")
+    assert_hint(capsys, nb03.doubled_gradient, "0.33", "text")
+    printed = assert_hint(capsys, nb03.doubled_gradient, 0.1, "higher")
+    assert "0.33" not in printed and "1/3" not in printed
+
+
+def test_04_averaged_bias_truth_is_seven_ninths():
+    # The bias gradients divided by N = 8: k = 1/8, so (1 − 1/8)/(1 + 1/8) = 7/9.
+    assert len(nb04.EIGHT_X) == 8
+    assert nb04.averaged_bias_error() == pytest.approx(factor_relative_error(1 / 8), abs=1e-6)
+    assert factor_relative_error(1 / 4) == pytest.approx(0.6)          # figure 6's 0.60, with N = 4
+
+
+def test_04_averaged_bias(capsys):
+    right = factor_relative_error(1 / 8)
+    assert_correct(capsys, nb04.averaged_bias, right)
+    assert_correct(capsys, nb04.averaged_bias, 0.8)
+    assert_hint(capsys, nb04.averaged_bias, 0.6, "figure 6", "8")
+    assert_hint(capsys, nb04.averaged_bias, 0.95, "lower")
+    assert_hint(capsys, nb04.averaged_bias, 0.5, "higher")
+    assert_hint(capsys, nb04.averaged_bias, 1.5, "never above 1")
+    assert_hint(capsys, nb04.averaged_bias, -0.7, "never negative")
+    printed = assert_hint(capsys, nb04.averaged_bias, 0.2, "higher")
+    assert "0.78" not in printed and "7/9" not in printed
+
+
+# --- 04b ---------------------------------------------------------------------------------------
+
+def test_04b_last_place(capsys):
+    from nnlib.exercises import nb04b
+    from nnlib.tutorial_bugs import figure6_start
+    w = float(figure6_start()[0][0, 2])
+    moved = w + 2e-16
+    steps = 0
+    x = w
+    while x != moved:                                  # count the floats between, one np.nextafter at a time
+        x = np.nextafter(x, moved)
+        steps += 1
+    assert steps == 2
+    assert_correct(capsys, nb04b.last_place, steps)
+    assert_hint(capsys, nb04b.last_place, 16, "digit")
+    assert_hint(capsys, nb04b.last_place, 0, "did move")
+    assert_hint(capsys, nb04b.last_place, 3, "too")
+
+
+def test_04b_bug1_alone(capsys):
+    from nnlib import Gradients, check_gradients, relative_error
+    from nnlib.exercises import nb04b
+    from nnlib.tutorial_bugs import FIGURE6_X, FIGURE6_Y, figure6_start
+    W1, W2, b1, b2 = figure6_start()
+    X, y = FIGURE6_X, FIGURE6_Y
+    # bug 1 alone, written out independently of tutorial_bugs: σ'(a) for the slope, sums over axis 0.
+    a1 = sigmoid(X @ W1 + b1)
+    a2 = sigmoid(a1 @ W2 + b2)
+    d2 = (a2 - y) * sigmoid_slope_from_z(a2)
+    d1 = (d2 @ W2.T) * sigmoid_slope_from_z(a1)
+    ours = Gradients([X.T @ d1, a1.T @ d2], [d1.sum(axis=0), d2.sum(axis=0)])
+    net = Network.from_weights([W1, W2], [b1, b2])
+    result = check_gradients(net, X, y, loss="half_sse", gradients=ours)
+    right = relative_error(result.analytic[2], result.numeric[2])
+    assert right > 1e-2
+    assert_correct(capsys, nb04b.bug1_alone, right)
+    assert_correct(capsys, nb04b.bug1_alone, round(right, 2), rounded=True)
+    assert_hint(capsys, nb04b.bug1_alone, relative_error(result.analytic[0], result.numeric[0]), "W1")
+    assert_hint(capsys, nb04b.bug1_alone, relative_error(result.analytic[3], result.numeric[3]), "b2")
+
+
+# --- facts notebook 04 states about the regression of figure 8 ---------------------------------
+
+def test_04_figure8_against_the_baseline_and_the_order():
+    W1, W2, maxima = figure8_plain()
+    X = np.array([[2.0, 9.0], [1.0, 5.0], [3.0, 6.0]]) / maxima
+    y = np.array([[92.0], [86.0], [89.0]]) / 100
+    predicted = np.array([[plain_predict(W1, W2, X[i:i + 1])] for i in range(3)])
+    mse_net = float(np.mean((predicted - y) ** 2))
+    mse_mean = float(np.mean((y - y.mean()) ** 2))          # by hand: (3² + 3² + 0²)/3 / 100² = 6e-4
+    assert mse_mean == pytest.approx(6e-4)
+    assert mse_net == pytest.approx(3.557361e-4, rel=1e-6)
+    assert round(mse_net / mse_mean, 2) == 0.59               # "59% of the baseline's"
+    assert list(np.argsort(y.ravel())) == [1, 2, 0]           # targets: student 2 < 3 < 1
+    assert list(np.argsort(predicted.ravel())) == [1, 0, 2]   # predictions: 1 and 3 swapped
+
+
+def test_04_figure8_trained_longer_memorises_the_three_students():
+    W1, W2, maxima = figure8_plain()
+    X = np.array([[2.0, 9.0], [1.0, 5.0], [3.0, 6.0]]) / maxima
+    y = np.array([[92.0], [86.0], [89.0]]) / 100
+    for _ in range(100_000):
+        a1 = 1 / (1 + np.exp(-(X @ W1)))
+        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
+        d2 = (y_hat - y) * y_hat * (1 - y_hat)
+        d1 = (d2 @ W2.T) * a1 * (1 - a1)
+        W2 = W2 - a1.T @ d2
+        W1 = W1 - X.T @ d1
+    scores = 100 * (1 / (1 + np.exp(-((1 / (1 + np.exp(-(X @ W1)))) @ W2))))
+    np.testing.assert_allclose(scores, 100 * y, atol=1e-3)
+    new_student = 100 * plain_predict(W1, W2, np.array([[4.0, 8.0]]) / maxima)
+    assert abs(new_student - 100 * 0.91963205) > 0.5           # "moved by a point"

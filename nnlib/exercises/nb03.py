@@ -9,23 +9,26 @@ runs (the gate count trains 16 neurons once, then is remembered).
 from __future__ import annotations
 
 import itertools
+import math
 from functools import cache
+from typing import Any
 
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_slope_from_z
-from ..data import CORNERS, gate
-from ..network import Network
+from ..data import CORNERS, gate, practice_hours, xor
+from ..gradcheck import check_gradients
+from ..network import Gradients, Network
 from ..training import train
-from . import Mistake, Solution, array_check, number_check, whole_check
+from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, right,
+               unreadable, whole_check, wrong)
 
 # Exercise 1: the same steps under SSE and under MSE.
 SSE_RATE = 0.02          # the learning rate of a run that followed the SSE
 N_EXAMPLES = 30          # ... on 30 examples with one output each
 
 # Exercise 2: a central difference. The practice data of the notebook (hours → chance of passing).
-PRACTICE_X = np.array([[1.0], [2.0], [3.0], [4.0]])
-PRACTICE_Y = np.array([[0.1], [0.3], [0.7], [0.9]])
+PRACTICE_X, PRACTICE_Y = practice_hours()     # (4, 1) hours, (4, 1) chances: nnlib.practice_hours()
 W2, B2 = 1.5, -4.0       # the neuron ŷ = σ(w·x + b) at which to measure ∂L/∂b (L = MSE)
 EPS = 1e-5
 
@@ -135,3 +138,58 @@ def gate_count() -> Solution:
                                                                      "asks how many can"),
                               Mistake("named_gates", 3, "not only AND, OR and NAND: count every possible truth table "
                                                         "of two inputs (including 'always 0' and 'copy x1')")])
+
+
+# --- Exercise 5, predict then run: the gradient check of a gradient that is twice too big ---------
+
+PREDICTION_TOLERANCE = 0.03     # a prediction this close to the truth counts as right
+
+
+def doubled_gradient_check() -> float:
+    """The largest relative error ``check_gradients`` reports for a backward pass that is twice too big.
+
+    A 2-2-1 network (seed 0) on XOR with L = ½·SSE, given 2 × its true gradients
+    (the slip of returning SSE's gradient 2(ŷ − y) for ½·SSE). Each array's
+    relative error is ‖2g − g‖ / (‖2g‖ + ‖g‖) = 1/3, up to rounding.
+    """
+    X, y = xor()
+    net = Network([2, 2, 1], seed=0)
+    true = net.gradients(X, y, loss="half_sse")
+    doubled = Gradients([2 * W for W in true.weights], [2 * b for b in true.biases])
+    return check_gradients(net, X, y, loss="half_sse", gradients=doubled).max_relative_error
+
+
+def _doubled_solution() -> Solution:
+    value = doubled_gradient_check()
+    return Solution(value, how=f"call the true gradient g; the buggy one is 2g. The relative error is "
+                               f"|2g − g| / (|2g| + |g|) = |g| / 3|g| = 1/3 for every parameter array, whatever g "
+                               f"is; the gradient check prints {value:.4f}. (A factor k gives (k − 1)/(k + 1).)")
+
+
+def judge_prediction(answer: Any, solution: Solution, tolerance: float = PREDICTION_TOLERANCE,
+                     too_high: str = "", too_low: str = "") -> Outcome:
+    """A prediction is right within ``tolerance``; otherwise say "lower" or "higher", never the value."""
+    value, problem = read_number(answer)
+    if value is None:
+        return unreadable(problem)
+    if not math.isfinite(value):
+        return unreadable("not a number yet: give a finite number")
+    expected = float(solution.value)
+    if abs(value - expected) <= tolerance:
+        return right(f"within {tolerance:g} of what the cell printed")
+    if value > expected:
+        return wrong("the truth is lower" + (f": {too_high}" if too_high else ""))
+    return wrong("the truth is higher" + (f": {too_low}" if too_low else ""))
+
+
+@custom_check(_doubled_solution, f"your prediction of the relative error, within {PREDICTION_TOLERANCE:g}")
+def doubled_gradient(answer: Any, solution: Solution) -> Outcome:
+    """Your prediction of the gradient check's relative error for a gradient twice too big."""
+    value, _ = read_number(answer)
+    if value is not None and value < 0:
+        return wrong("a relative error is never negative: it divides a size |a − b| by sizes")
+    if value is not None and value > 1:
+        return wrong("a relative error is never above 1: |a − b| ≤ |a| + |b|. The truth is lower")
+    return judge_prediction(answer, solution,
+                            too_high="the denominator adds both sizes, |2g| + |g|; write the ratio with g and simplify",
+                            too_low="the difference |2g − g| is one whole |g|; compare it with |2g| + |g|")

@@ -8,15 +8,18 @@ data live here too; every expected value is computed from them when the check ru
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_slope_from_z
 from ..data import study_sleep_score, xor
-from ..network import Network
+from ..gradcheck import check_gradients, relative_error
+from ..network import Gradients, Network
 from ..training import train
 from ..weights import legacy_draws
-from . import Mistake, Solution, array_check, number_check
+from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
+from .nb03 import PREDICTION_TOLERANCE, judge_prediction
 
 # Exercise 1: backpropagation through a hidden layer, 2-3-1 without bias, L = ½·SSE on XOR.
 X1, Y1 = xor()                                            # (4, 2), (4, 1)
@@ -143,3 +146,49 @@ def new_student() -> Solution:
                               Mistake("own_maxima", 100 * float(net.predict(NEW_STUDENT / NEW_STUDENT.max(axis=0))[0, 0]),
                                       "the input was scaled by its own maxima; use the training maxima "
                                       f"{maxima.tolist()}, the scale the network learned on")])
+
+
+# --- Exercise 5, predict then run: bias steps averaged over 8 examples ---------------------------
+
+EIGHT_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0],
+                    [0.2, 0.9], [0.8, 0.1], [0.9, 0.8], [0.1, 0.2]])      # 8 examples near XOR's corners
+EIGHT_Y = np.array([[0.0], [1.0], [1.0], [0.0], [1.0], [1.0], [0.0], [0.0]])
+
+
+def averaged_bias_error() -> float:
+    """The largest relative error of the bias gradients when the bias steps are averaged over 8 examples.
+
+    A 2-3-1 network with biases (seed 0), ½·SSE on EIGHT_X, EIGHT_Y; the weight
+    gradients are right, the bias gradients divided by N = 8. For an array g
+    given as g/N the relative error is |g/N − g| / (|g/N| + |g|) = (N − 1)/(N + 1).
+    """
+    net = Network([2, 3, 1], seed=0)
+    true = net.gradients(EIGHT_X, EIGHT_Y, loss="half_sse")
+    averaged = Gradients(true.weights, [b / len(EIGHT_X) for b in true.biases])
+    result = check_gradients(net, EIGHT_X, EIGHT_Y, loss="half_sse", gradients=averaged)
+    layers = len(true.weights)
+    return max(relative_error(a, n) for a, n in zip(result.analytic[layers:], result.numeric[layers:]))
+
+
+def _averaged_solution() -> Solution:
+    value = averaged_bias_error()
+    n = len(EIGHT_X)
+    return Solution(value, how=f"the code gives g/N for the true bias gradient g, N = {n}. Relative error "
+                               f"|g/N − g| / (|g/N| + |g|) = (1 − 1/N)/(1 + 1/N) = (N − 1)/(N + 1) = {n - 1}/{n + 1}; "
+                               f"the gradient check prints {value:.4f}. (For figure 6, N = 4: 3/5 = 0.60.)")
+
+
+@custom_check(_averaged_solution, f"your prediction of the biases' relative error, within {PREDICTION_TOLERANCE:g}")
+def averaged_bias(answer: Any, solution: Solution) -> Outcome:
+    """Your prediction of the gradient check's relative error for bias steps averaged over 8 examples."""
+    value, _ = read_number(answer)
+    if value is not None and value < 0:
+        return wrong("a relative error is never negative: it divides a size |a − b| by sizes")
+    if value is not None and value > 1:
+        return wrong("a relative error is never above 1: |a − b| ≤ |a| + |b|. The truth is lower")
+    if value is not None and abs(value - 0.6) < 1e-9:
+        return wrong("that is figure 6's value, for averaging over 4 examples; here there are 8. The truth is higher")
+    return judge_prediction(answer, solution,
+                            too_high="write the averaged gradient as g/N and the true one as g, and simplify",
+                            too_low="the more examples you average over, the smaller g/N and the closer the "
+                                    "relative error gets to 1")
