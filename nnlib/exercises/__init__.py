@@ -240,6 +240,36 @@ def size_words(value: float, expected: float) -> str:
     return f"is {direction}" + ("" if factor < 1.5 else f", by a factor of about {factor:.2g}")
 
 
+def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool = False,
+                     too_high: str = "", too_low: str = "") -> Outcome:
+    """Judge a predict-then-run answer: right if |prediction − truth| ≤ tolerance (× |truth| if ``relative``).
+
+    A wrong prediction is told whether the truth is higher or lower (or of the
+    other sign) and roughly by what factor, never the truth itself. ``too_high``
+    and ``too_low`` are the exercise's own hints for a prediction above or below it.
+    """
+    value, problem = read_number(answer)
+    if value is None:
+        return unreadable(problem)
+    if not math.isfinite(value):
+        return unreadable(f"your prediction came out as {value}; write one ordinary number")
+    allowed = tolerance * abs(truth) if relative else tolerance
+    within = f"within {tolerance:.0%}" if relative else f"within {tolerance:g}"
+    if abs(value - truth) <= allowed:
+        return right(f"your prediction is {within} of the truth: well predicted")
+    if value != 0 and np.sign(value) != np.sign(truth):
+        return wrong("the sign is wrong: the truth has the opposite sign to your prediction")
+    direction = "higher" if truth > value else "lower"
+    factor = truth / value if value != 0 else math.inf
+    factor = max(factor, 1 / factor) if factor > 0 else math.inf
+    size = f", by a factor of about {factor:.2g}" if 1.5 <= factor < math.inf else ""
+    advice = too_low if direction == "higher" else too_high
+    if not advice:
+        advice = (f"look at the run again: which part of your reasoning gave too "
+                  f"{'little' if direction == 'higher' else 'much'}?")
+    return wrong(f"not {within}: the truth is {direction} than your prediction{size}. {advice}")
+
+
 # --- the checks -------------------------------------------------------------------------
 
 class Check:
@@ -434,7 +464,10 @@ class WholeCheck(Check):
         for mistake in solution.mistakes + counted:
             if mistake.value(expected) == value and mistake.value(expected) != expected:
                 return wrong(mistake.hint)
-        return wrong(f"your count {size_words(value, expected)}")
+        # Direction only: for a small count, "too big by a factor of 2.5" would give the count away.
+        far = abs(value) > 10 * abs(expected) or 10 * abs(value) < abs(expected)
+        return wrong(f"your count is too {'big' if value > expected else 'small'}"
+                     + (", by more than a factor of 10" if far else ""))
 
 
 class CustomCheck(Check):

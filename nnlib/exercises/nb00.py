@@ -3,7 +3,7 @@
 Call a check with your answer: ``check.first_weight_shape(answer)``; ask for the
 answer and its reasoning with ``check.first_weight_shape.reveal()``.
 
-``judge_prediction`` is shared by the predict-then-run exercises of notebooks 00-02:
+The predict-then-run exercise is judged by ``judge_prediction`` (in ``__init__``):
 a prediction counts as right within a stated tolerance, and a wrong one is told
 "higher", "lower" or "the sign", never the value.
 """
@@ -17,7 +17,7 @@ import numpy as np
 
 from ..activations import sigmoid
 from ..network import Network
-from . import (Mistake, Outcome, Solution, custom_check, number_check, read_number, right, unreadable,
+from . import (Mistake, Outcome, Solution, custom_check, judge_prediction, number_check, right, unreadable,
                whole_check, wrong)
 
 DEMO_Z = 2.0              # the demonstration check of "Exercises and solutions": σ(2)
@@ -25,31 +25,6 @@ SIZES_1 = [3, 4, 1]       # exercise 1: the network whose first weight matrix is
 SIZES_2 = [2, 2, 1]       # exercise 2: the network whose numbers are counted
 GUESS_Z = -2.0            # exercise 3: predict σ(−2) from the curve
 GUESS_TOLERANCE = 0.05    # exercise 3: a prediction this close (either way) counts as right
-
-
-def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool = False) -> Outcome:
-    """Judge a prediction: right if |prediction − truth| ≤ tolerance (× |truth| when ``relative``).
-
-    A wrong prediction is told whether the truth is higher or lower (or of the other
-    sign) and roughly by what factor, never the truth itself.
-    """
-    value, problem = read_number(answer)
-    if value is None:
-        return unreadable(problem)
-    if not math.isfinite(value):
-        return unreadable(f"your prediction came out as {value}; write one ordinary number")
-    allowed = tolerance * abs(truth) if relative else tolerance
-    within = f"within {tolerance:.0%}" if relative else f"within {tolerance:g}"
-    if abs(value - truth) <= allowed:
-        return right(f"your prediction is {within} of the truth: well predicted")
-    if value != 0 and np.sign(value) != np.sign(truth):
-        return wrong("the sign is wrong: the truth has the opposite sign to your prediction")
-    direction = "higher" if truth > value else "lower"
-    factor = truth / value if value != 0 else math.inf
-    factor = max(factor, 1 / factor) if factor > 0 else math.inf
-    size = f", by a factor of about {factor:.2g}" if 1.5 <= factor < math.inf else ""
-    return wrong(f"not {within}: the truth is {direction} than your prediction{size}. Look at the run "
-                 f"again: which part of your reasoning gave too {'little' if direction == 'higher' else 'much'}?")
 
 
 @number_check("σ(2), the sigmoid of 2", digits=4)

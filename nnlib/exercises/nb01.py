@@ -16,7 +16,7 @@ from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
 from ..data import gate, toy_first_input
 from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_array, read_number,
                right, unreadable, wrong)
-from .nb00 import judge_prediction
+from . import judge_prediction
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])

@@ -18,7 +18,7 @@ from ..network import Network
 from ..training import train
 from ..weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
-from .nb00 import judge_prediction
+from . import judge_prediction
 
 # Exercises 1 and 2: the gradient of ½·SSE and one step downhill.
 X1, Y1 = toy_neuron()                          # (4, 3) and (4, 1)

@@ -9,7 +9,6 @@ runs (the gate count trains 16 neurons once, then is remembered).
 from __future__ import annotations
 
 import itertools
-import math
 from functools import cache
 from typing import Any
 
@@ -20,8 +19,8 @@ from ..data import CORNERS, gate, practice_hours, xor
 from ..gradcheck import check_gradients
 from ..network import Gradients, Network
 from ..training import train
-from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, right,
-               unreadable, whole_check, wrong)
+from . import (Mistake, Outcome, Solution, array_check, custom_check, judge_prediction, number_check, read_number,
+               right, whole_check, wrong)
 
 # Exercise 1: the same steps under SSE and under MSE.
 SSE_RATE = 0.02          # the learning rate of a run that followed the SSE
@@ -166,22 +165,6 @@ def _doubled_solution() -> Solution:
                                f"is; the gradient check prints {value:.4f}. (A factor k gives (k − 1)/(k + 1).)")
 
 
-def judge_prediction(answer: Any, solution: Solution, tolerance: float = PREDICTION_TOLERANCE,
-                     too_high: str = "", too_low: str = "") -> Outcome:
-    """A prediction is right within ``tolerance``; otherwise say "lower" or "higher", never the value."""
-    value, problem = read_number(answer)
-    if value is None:
-        return unreadable(problem)
-    if not math.isfinite(value):
-        return unreadable("not a number yet: give a finite number")
-    expected = float(solution.value)
-    if abs(value - expected) <= tolerance:
-        return right(f"within {tolerance:g} of what the cell printed")
-    if value > expected:
-        return wrong("the truth is lower" + (f": {too_high}" if too_high else ""))
-    return wrong("the truth is higher" + (f": {too_low}" if too_low else ""))
-
-
 @custom_check(_doubled_solution, f"your prediction of the relative error, within {PREDICTION_TOLERANCE:g}")
 def doubled_gradient(answer: Any, solution: Solution) -> Outcome:
     """Your prediction of the gradient check's relative error for a gradient twice too big."""
@@ -190,6 +173,6 @@ def doubled_gradient(answer: Any, solution: Solution) -> Outcome:
         return wrong("a relative error is never negative: it divides a size |a − b| by sizes")
     if value is not None and value > 1:
         return wrong("a relative error is never above 1: |a − b| ≤ |a| + |b|. The truth is lower")
-    return judge_prediction(answer, solution,
+    return judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
                             too_high="the denominator adds both sizes, |2g| + |g|; write the ratio with g and simplify",
                             too_low="the difference |2g − g| is one whole |g|; compare it with |2g| + |g|")
