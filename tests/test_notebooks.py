@@ -17,12 +17,14 @@ from urllib.parse import unquote
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
-SERIES = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+NUMBERED = re.compile(r"(\d\d[a-z]?)-")              # 04-…, and an optional 04b-… after it
+SERIES = sorted(p for p in NOTEBOOKS.glob("*.ipynb") if NUMBERED.match(p.name))
 SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 ALL = SERIES + SOLUTIONS
 IGNORE_REASON = "# nbval-ignore-output:"
 EXPECTED_SERIES = ["00-start-here", "01-one-neuron", "02-training-a-neuron", "03-loss-learning-rate-gradient-checking",
-                   "04-a-hidden-layer", "05-xor-by-hand", "06-training-xor"]
+                   "04-a-hidden-layer", "04b-debugging-a-published-network", "05-xor-by-hand", "06-training-xor",
+                   "07-build-your-own-network"]
 
 
 def load(path: Path) -> dict:
@@ -41,10 +43,15 @@ def names(paths: list[Path]) -> list[str]:
     return [str(p.relative_to(NOTEBOOKS)) for p in paths]
 
 
+def number(path: Path) -> str:
+    """'04' for 04-a-hidden-layer.ipynb, '04b' for 04b-debugging-a-published-network.ipynb."""
+    return NUMBERED.match(path.name).group(1)
+
+
 def test_the_series_is_complete():
     assert [p.stem for p in SERIES] == EXPECTED_SERIES
     for path in SERIES[1:]:
-        assert (NOTEBOOKS / "solutions" / f"{path.stem[:2]}-solutions.ipynb").exists(), path.name
+        assert (NOTEBOOKS / "solutions" / f"{number(path)}-solutions.ipynb").exists(), path.name
 
 
 @pytest.mark.parametrize("path", ALL, ids=names(ALL))
@@ -93,20 +100,45 @@ def test_kernel_size_and_python3(path):
 def test_each_notebook_tells_the_whole_story(path):
     markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
     headings = re.findall(r"^#{1,3} +(.+?)\s*$", markdown, re.M)
-    assert re.match(rf"{path.stem[:2]} · ", headings[0]), f"the title should start with its number: {headings[0]!r}"
+    assert re.match(rf"{number(path)} · ", headings[0]), f"the title should start with its number: {headings[0]!r}"
     for section in ("What you will learn", "Exercises", "Summary", "Next"):
         assert any(h.startswith(section) for h in headings), f"missing a '{section}' section"
-    if path.stem[:2] != "00":
+    if number(path) != "00":
         assert any(h.startswith("Recap") for h in headings), "missing a 'Recap' section"
     assert "$" in markdown, "no maths written in LaTeX"
 
 
+MIN_EXERCISES, MAX_EXERCISES = 2, 5     # notebooks/CONVENTIONS.md, "## Exercises"
+EXERCISE = re.compile(r"\*\*Exercise (\d+) · ")
+CHECK_CALL = re.compile(r"\bcheck\.\w+\(")
+
+
+def exercises(notebook: dict) -> list[tuple[int, list[str]]]:
+    """The exercises of the `## Exercises` section: (number, sources of the code cells up to the
+    next exercise), read from the markdown cells that start with **Exercise N · …**."""
+    found: list[tuple[int, list[str]]] = []
+    in_section = False
+    for cell in notebook["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and text.startswith("## "):
+            in_section = text.splitlines()[0].strip() == "## Exercises"
+        elif in_section and cell["cell_type"] == "markdown" and (match := EXERCISE.match(text)):
+            found.append((int(match.group(1)), []))
+        elif in_section and cell["cell_type"] == "code" and found:
+            found[-1][1].append(text)
+    return found
+
+
 @pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
-def test_exercises_can_be_checked(path):
-    sources = ["".join(c["source"]) for c in code_cells(load(path))]
-    checks = [s for s in sources if re.search(r"\bcheck\.\w+\(", s)]
-    if path.stem[:2] != "00":
-        assert 2 <= len(checks) <= 6, f"{len(checks)} exercise checks; the series asks for 2-4 per notebook"
+def test_exercises_are_numbered_and_each_is_checked(path):
+    found = exercises(load(path))
+    numbers = [number for number, _ in found]
+    assert MIN_EXERCISES <= len(found) <= MAX_EXERCISES, (
+        f"{len(found)} exercises; CONVENTIONS.md asks for {MIN_EXERCISES}-{MAX_EXERCISES} per notebook")
+    assert numbers == list(range(1, len(found) + 1)), f"exercises numbered {numbers}"
+    for number, sources in found:
+        assert any(CHECK_CALL.search(source) for source in sources), (
+            f"exercise {number} has no code cell calling check.<name>(...)")
 
 
 @pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
@@ -114,7 +146,9 @@ def test_each_notebook_has_a_picture_and_a_thing_to_play_with(path):
     notebook = load(path)
     pictures = [o for c in code_cells(notebook) for o in c["outputs"] if "image/png" in o.get("data", {})]
     assert pictures, "no picture"
-    assert any("nbval-ignore-output" in tags(c) for c in code_cells(notebook)), "no interactive cell"
+    # A widget: a call of one of nnlib.widgets' explorers (tests/browser renders each of them).
+    assert any(re.search(r"\bwidgets\.\w+_explorer\(", "".join(c["source"])) for c in code_cells(notebook)), \
+        "no interactive cell (a call of nnlib.widgets.<name>_explorer)"
 
 
 @pytest.mark.parametrize("path", ALL, ids=names(ALL))
@@ -130,12 +164,20 @@ def test_relative_links_resolve(path):
 
 @pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
 def test_links_to_its_neighbours(path):
+    """The main path (00, 01, …) links forward and back; an optional notebook (04b) is a side
+    trip: it links back to the notebook it extends (04) and on to the next one on the main path."""
     markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
-    index = SERIES.index(path)
-    if index + 1 < len(SERIES):
-        assert f"({SERIES[index + 1].name})" in markdown, "no link to the next notebook"
-    if index > 0:
-        assert f"({SERIES[index - 1].name})" in markdown, "no link back to the previous notebook"
+    main = [p for p in SERIES if number(p).isdigit()]
+    if number(path).isdigit():
+        index = main.index(path)
+        before, after = main[index - 1] if index > 0 else None, main[index + 1] if index + 1 < len(main) else None
+    else:
+        before = next(p for p in main if number(p) == number(path)[:2])
+        after = next((p for p in main if number(p) > number(path)), None)
+    if after is not None:
+        assert f"({after.name})" in markdown, f"no link to the next notebook, {after.name}"
+    if before is not None:
+        assert f"({before.name})" in markdown, f"no link back to the previous notebook, {before.name}"
 
 
 @pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
@@ -146,13 +188,3 @@ def test_slides_metadata(path):
         if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
             assert cell["metadata"].get("slideshow", {}).get("slide_type") in ("slide", "subslide"), \
                 f"section {''.join(cell['source']).splitlines()[0]!r} does not start a slide"
-
-
-@pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
-def test_the_teachers_guide_covers_the_notebook(path):
-    guide = (NOTEBOOKS / "TEACHING.md").read_text(encoding="utf-8")
-    title = re.search(rf"^## {path.stem[:2]} · .*$", guide, re.M)
-    assert title, f"TEACHING.md has no section for {path.name}"
-    section = guide[title.end():].split("\n## ")[0]
-    for part in ("Time in class", "Key moment", "Discussion questions", "Common mistakes"):
-        assert part in section, f"TEACHING.md's section for {path.name} lacks '{part}'"

@@ -63,24 +63,20 @@ SERVER_START_TIMEOUT = 90          # seconds; a cold start takes ~7 s here
 KERNEL_IDLE_TIMEOUT = 90_000       # ms; open a notebook -> "| Idle" in the status bar
 VIEWPORT = {"width": 1400, "height": 900}
 
+RAISES = "raises-exception"                                 # a cell that teaches an error
+WIDGET_CALL = re.compile(r"\bwidgets\.\w+_explorer\(")      # a cell showing an nnlib.widgets explorer
+
+
+def cell_source(cell: dict) -> str:
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Register the `browser` marker unless pyproject.toml already does."""
     if not any(line.split(":")[0].strip() == "browser" for line in config.getini("markers")):
         config.addinivalue_line(
             "markers", f"browser: drives JupyterLab in a real Chromium (set {SKIP_VARIABLE}=1 to skip)")
-
-
-def notebook_paths() -> list[str]:
-    """Every course notebook, as a path relative to notebooks/: 00-…, then solutions/…"""
-    found = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted(NOTEBOOKS.glob("solutions/*.ipynb"))
-    return [p.relative_to(NOTEBOOKS).as_posix() for p in found]
-
-
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test asking for `notebook` runs once per course notebook (its path under notebooks/)."""
-    if "notebook" in metafunc.fixturenames:
-        metafunc.parametrize("notebook", notebook_paths())
 
 
 def safe_name(text: str) -> str:
@@ -421,15 +417,6 @@ class Lab:
             assert time.monotonic() < deadline, f"prompts after clearing: {self.prompts()}"
             time.sleep(0.1)
 
-    def run_all(self, timeout: float = 120) -> None:
-        """Run → Run All Cells, and wait for it (see wait_for_counts)."""
-        n_code = self.code_cells().count()
-        self.wait_kernel_idle()
-        start = time.monotonic()
-        self.menu("Run", "Run All Cells")
-        self.wait_for_counts(n_code, timeout)
-        self.timings["run all"] = time.monotonic() - start
-
     def run_through(self, index: int, timeout: float = 120) -> None:
         """Run the code cells 0..index, as a learner jumping to cell `index` would: select it,
         Run → Run All Above Selected Cell, then Run → Run Selected Cell and Do not Advance."""
@@ -486,28 +473,64 @@ class Lab:
         """JavaScript exceptions nobody caught (a widget view that crashed, say)."""
         return [line for line in self.console if line.startswith("uncaught exception")]
 
-    def screenshot_whole_notebook(self, name: str, max_height: int = 16_000) -> Path:
-        """A screenshot of the page made tall enough to show the whole notebook (up to
-        max_height pixels), scrolled to the top; then the viewport is set back."""
-        scroller = self.page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer")
-        extra = VIEWPORT["height"] - scroller.evaluate("el => el.clientHeight")  # menus, toolbar...
-        height = scroller.evaluate("el => el.scrollHeight") + extra
-        height = int(min(max(height, VIEWPORT["height"]), max_height))
-        path = self.artifacts / name
-        start = time.monotonic()
-        self.page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
-        try:
-            # JupyterLab lays the panels out again on the next animation frames.
-            self.page.wait_for_function(
-                """([el, h]) => el.clientHeight >= Math.min(el.scrollHeight, h) - 2""",
-                arg=[scroller.element_handle(), height - extra], timeout=10_000)
-            scroller.evaluate("el => el.scrollTo(0, 0)")
-            self.page.wait_for_timeout(200)
-            self.page.screenshot(path=str(path))
-        finally:
-            self.page.set_viewport_size(VIEWPORT)
-        self.timings["screenshot"] = time.monotonic() - start
-        return path
+    # -- the widgets of a notebook
+    def run_and_check_widgets(self, relpath: str) -> list[int]:
+        """Open notebooks/<relpath>, clear all outputs, run its code cells from the top down to
+        its last widget cell (the cells after it add no widget; nbval runs them), and check that
+
+        * those cells ran once each, in order, from a fresh kernel (counts 1, 2, 3, …);
+        * none shows an error or stderr output (a slider callback that fails at its first draw
+          prints there), except a cell tagged ``raises-exception``, which must show one;
+        * every widget cell shows a live widget: a control, a plot the browser decoded (an <img>
+          with a non-zero natural width) and its summary text; no "Error displaying widget", no
+          dialog, no uncaught JavaScript exception.
+
+        Returns the indices (among the code cells) of the widget cells; keeps a screenshot of
+        each widget in this test's artifacts folder."""
+        cells = [cell for cell in self.read_notebook(relpath)["cells"] if cell["cell_type"] == "code"]
+        tags = [cell.get("metadata", {}).get("tags", []) for cell in cells]
+        widgets = [i for i, cell in enumerate(cells) if WIDGET_CALL.search(cell_source(cell))]
+        assert widgets, f"{relpath} has no cell calling nnlib.widgets.<name>_explorer(...)"
+        last = widgets[-1]
+
+        self.open(relpath)
+        assert self.code_cells().count() == len(cells), "JupyterLab shows a different number of code cells"
+        self.clear_all_outputs()
+        self.run_through(last)
+
+        problems = []
+        prompts = self.prompts()[:last + 1]
+        if prompts != [f"[{n}]:" for n in range(1, last + 2)]:
+            problems.append(f"the cells up to the last widget did not each run once, in order, from "
+                            f"a fresh kernel: prompts {' '.join(prompts)}")
+        for number, (cell_tags, outputs) in enumerate(zip(tags[:last + 1], self.stderr_outputs()), start=1):
+            if RAISES in cell_tags and not outputs:
+                problems.append(f"code cell {number} is tagged {RAISES} but showed no error")
+            elif RAISES not in cell_tags and outputs:
+                shown = "\n".join(text.strip()[-1500:] for text in outputs)
+                problems.append(f"code cell {number} shows an error or stderr output:\n{shown}")
+        assert not problems, "\n\n".join(problems)
+
+        for index in widgets:
+            output = self.code_cells().nth(index).locator(".jp-Cell-outputArea")
+            output.locator(".jupyter-widgets").first.wait_for(state="visible", timeout=30_000)
+            picture = output.locator(".jupyter-widgets img").first
+            picture.wait_for(state="visible", timeout=30_000)     # (a failure leaves a screenshot)
+            self.page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                        arg=picture.element_handle(), timeout=30_000)
+            output.screenshot(path=str(self.artifacts / f"widget-in-code-cell-{index + 1}.png"))
+            controls = output.locator(".widget-slider, .widget-dropdown, .widget-toggle-buttons, "
+                                      ".widget-checkbox, .widget-button")
+            assert controls.count() >= 1, f"code cell {index + 1}: the widget shows no control"
+            summary = output.locator(".nnlib-summary")
+            assert summary.count() == 1 and summary.inner_text().strip(), (
+                f"code cell {index + 1}: the widget shows no summary text")
+
+        widget_errors = self.page.get_by_text("Error displaying widget").all_inner_texts()
+        assert not widget_errors, f"a widget did not render: {widget_errors}"
+        assert not self.open_dialogs(), f"a dialog is open: {self.open_dialogs()}"
+        assert not self.uncaught_exceptions(), f"JavaScript errors: {self.uncaught_exceptions()}"
+        return widgets
 
 
 @pytest.fixture
