@@ -4,7 +4,7 @@ The issue: "in the explorer, moving the seed slider and the learning-rate slider
 the plot". We open 06 itself (not a stand-in notebook: a broken 06 must fail this test), run its
 cells from the top down to its last widget (Run All Above Selected Cell, then that cell; nbval
 runs the rest of the notebook) and check that every widget of 06 renders, as
-test_lab_run_all.py does for the other notebooks. Then we step each slider of the explorer with
+test_widgets_render.py does for the other notebooks. Then we step each slider of the explorer with
 the keyboard (focus its handle, press ArrowRight) and check that
 
 * the picture was redrawn: the explorer's <img> got a new `src`;
