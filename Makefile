@@ -1,7 +1,8 @@
 # Two commands for people:
 #   make lab    open the course in JupyterLab (first run creates .venv and installs)
-#   make test   run every test: unit tests, all notebooks through nbval, browser tests,
-#               and the Binder check (tools/binder_check.py, a few minutes)
+#   make test   run every test: unit tests, every notebook once through nbval, the widgets of
+#               the series in a real browser, and the Binder check (tools/binder_check.py: a fresh
+#               venv from binder/, notebook 06 through nbval there, run in the background)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #
 # .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12).
