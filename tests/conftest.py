@@ -7,8 +7,8 @@ the notebooks; importing it here guards the test process itself. A tool that
 must reach a package index (tools/binder_check.py runs pip) removes the
 folder from PYTHONPATH for its own subprocesses.
 
-The Binder check (tools/binder_check.py, about a minute) starts in the background as soon as
-the tests are collected, if its test is among them; tests/test_binder.py waits for it.
+The Binder and Colab checks (tools/binder_check.py, tools/colab_check.py, minutes each) start in
+the background as soon as the tests are collected, if their tests are among them; their tests wait.
 """
 
 import os
@@ -31,20 +31,21 @@ def pytest_configure(config):
     import sitecustomize  # noqa: F401  (guards this process)
 
 
-# --- The Binder check starts early ------------------------------------------------------------
-# tools/binder_check.py spends a minute or more building a venv and running notebook 06 in it,
-# mostly in pip and in its own kernel. The tests before it use about one of the two cores, so it
-# starts as soon as the tests are collected (only if its test, marked `binder`, is among them)
-# and tests/test_binder.py waits for its result. Its output goes to tests/artifacts/ (git-ignored).
+# --- The Binder and Colab checks start early ------------------------------------------------
+# tools/binder_check.py and tools/colab_check.py each build a venv and run notebooks in it, mostly
+# waiting on pip and on their own kernels. The tests before them use about one of the two cores,
+# so each starts as soon as the tests are collected (only if its test, marked `binder` or `colab`,
+# is among them) and its test waits for the result. Output goes to tests/artifacts/ (git-ignored).
 
-BINDER_CHECK = Path(__file__).resolve().parent.parent / "tools" / "binder_check.py"
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-BINDER_RUN = pytest.StashKey["BinderRun"]()
+BACKGROUND_CHECKS = {"binder": TOOLS / "binder_check.py", "colab": TOOLS / "colab_check.py"}
+RUNS = pytest.StashKey[dict]()
 
 
 @dataclass
-class BinderRun:
-    """A binder_check.py running in the background: its process and the file its output goes to."""
+class BackgroundRun:
+    """A check running in the background: its process and the file its output goes to."""
 
     process: subprocess.Popen
     output: Path
@@ -56,36 +57,48 @@ class BinderRun:
         return code, self.output.read_text(errors="replace")
 
 
-def start_binder_check(folder: Path = ARTIFACTS) -> BinderRun:
+def start_check(marker: str, folder: Path = ARTIFACTS) -> BackgroundRun:
     folder.mkdir(parents=True, exist_ok=True)
-    output = folder / "binder-check.log"
+    output = folder / f"{marker}-check.log"
     with open(output, "wb") as log:
-        process = subprocess.Popen([sys.executable, str(BINDER_CHECK)], stdout=log,
+        process = subprocess.Popen([sys.executable, str(BACKGROUND_CHECKS[marker])], stdout=log,
                                    stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    return BinderRun(process, output, time.monotonic())
+    return BackgroundRun(process, output, time.monotonic())
 
 
 def pytest_collection_finish(session):
     if session.config.option.collectonly:
         return
-    if any(item.get_closest_marker("binder") for item in session.items):
-        session.config.stash[BINDER_RUN] = start_binder_check()
+    runs = {}
+    for marker in BACKGROUND_CHECKS:
+        if any(item.get_closest_marker(marker) for item in session.items):
+            runs[marker] = start_check(marker)
+    session.config.stash[RUNS] = runs
 
 
 def pytest_sessionfinish(session):
-    """Stop the check if the session ends before its test has waited for it (-x, Ctrl-C)."""
-    run = session.config.stash.get(BINDER_RUN, None)
-    if run is not None and run.process.poll() is None:
-        run.process.terminate()               # binder_check.py removes its temporary folder
-        try:
-            run.process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            run.process.kill()
-            run.process.wait()
+    """Stop a check if the session ends before its test has waited for it (-x, Ctrl-C)."""
+    for run in session.config.stash.get(RUNS, {}).values():
+        if run.process.poll() is None:
+            run.process.terminate()               # the checks remove their temporary folders
+            try:
+                run.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                run.process.kill()
+                run.process.wait()
+
+
+def background_run(request, marker: str) -> BackgroundRun:
+    """The check started after collection (or, if it was not, one started now)."""
+    run = request.config.stash.get(RUNS, {}).get(marker)
+    return run if run is not None else start_check(marker)
 
 
 @pytest.fixture
-def binder_run(request) -> BinderRun:
-    """The Binder check started after collection (or, if it was not, one started now)."""
-    run = request.config.stash.get(BINDER_RUN, None)
-    return run if run is not None else start_binder_check()
+def binder_run(request) -> BackgroundRun:
+    return background_run(request, "binder")
+
+
+@pytest.fixture
+def colab_run(request) -> BackgroundRun:
+    return background_run(request, "colab")

@@ -14,7 +14,7 @@ except ModuleNotFoundError:         # Python 3.10: the same parser from PyPI (re
 from packaging.requirements import Requirement
 
 REPO = Path(__file__).resolve().parent.parent
-REQUIREMENT_FILES = ["requirements.txt", "requirements-dev.txt", "binder/requirements.txt"]
+REQUIREMENT_FILES = ["requirements.txt", "requirements-dev.txt", "binder/requirements.txt", "requirements-colab.txt"]
 
 
 def normalize(name):

@@ -1,0 +1,112 @@
+"""The course runs on Google Colab: its versions fit ours, and every notebook runs there.
+
+The fast tests read files and run the check's notebook runner on small made-up
+notebooks; the slow one (marker `colab`) builds a Colab-like venv with
+tools/colab_check.py and executes every notebook in it.
+"""
+import importlib.util
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from packaging.requirements import Requirement
+
+try:
+    import tomllib                  # Python 3.11+
+except ModuleNotFoundError:         # Python 3.10
+    import tomli as tomllib
+
+REPO = Path(__file__).resolve().parent.parent
+COLAB_REQUIREMENTS = REPO / "requirements-colab.txt"
+
+_spec = importlib.util.spec_from_file_location("colab_check", REPO / "tools" / "colab_check.py")
+colab_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(colab_check)
+
+
+def colab_pins():
+    pins, other, problems = colab_check.binder_check.read_pins(COLAB_REQUIREMENTS)
+    assert problems == [] and other == [], (problems, other)
+    return pins
+
+
+def test_colab_requirements_pin_colab_s_published_versions():
+    # Colab's runtime 2026.01 (github.com/googlecolab/backend-info, README.md and
+    # pip-freeze.txt): Python 3.12, numpy 2.0.2, matplotlib 3.10.0, ipywidgets 7.7.1.
+    pins = colab_pins()
+    assert (pins["numpy"], pins["matplotlib"], pins["ipywidgets"]) == ("2.0.2", "3.10.0", "7.7.1")
+    assert colab_check.colab_python() == "3.12"
+
+
+def test_colab_requirements_do_not_install_nnlib_from_pypi():
+    assert "nnlib" not in colab_pins()
+
+
+def test_pyproject_admits_colab_s_versions():
+    # Installing the course on Colab must not up- or downgrade what Colab ships.
+    pins = colab_pins()
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    for dependency in map(Requirement, dependencies):
+        name = colab_check.binder_check.normalize(dependency.name)
+        assert name in pins, f"requirements-colab.txt does not pin {name}, a dependency of nnlib"
+        assert dependency.specifier.contains(pins[name]), f"{dependency} leaves out Colab's {name} {pins[name]}"
+
+
+def test_pyproject_admits_both_ipywidgets_7_and_8():
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    ipywidgets = next(Requirement(d) for d in dependencies if Requirement(d).name == "ipywidgets")
+    assert ipywidgets.specifier.contains("7.7.1") and ipywidgets.specifier.contains("8.1.8")
+    assert not ipywidgets.specifier.contains("9.0.0")
+
+
+def run_notebook(tmp_path, cells):
+    """Run the check's per-notebook runner (in this environment) on a notebook of these cells."""
+    notebook = nbformat.v4.new_notebook()
+    for source, tags in cells:
+        notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": tags}))
+    path = tmp_path / "made-up.ipynb"
+    nbformat.write(notebook, path)
+    runner = tmp_path / "run_one.py"
+    runner.write_text(colab_check.RUNNER)
+    result = subprocess.run([sys.executable, str(runner), str(path)], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_runner_reports_an_unexpected_error_but_not_a_tagged_one(tmp_path):
+    report = run_notebook(tmp_path, [
+        ("1 / 0", ["raises-exception"]),            # teaches an error: allowed
+        ("x = 1", []),
+        ("undefined_name + x", []),                 # not tagged: a failure
+    ])
+    assert len(report["problems"]) == 1, report
+    assert "code cell 3" in report["problems"][0] and "NameError" in report["problems"][0]
+
+
+def test_the_runner_notes_a_tagged_cell_that_raises_nothing(tmp_path):
+    report = run_notebook(tmp_path, [("y = 2", ["raises-exception"])])
+    assert report["problems"] == [] and "code cell 1" in report["notes"][0]
+
+
+def test_the_runner_wants_a_widget_from_an_explorer_cell(tmp_path):
+    report = run_notebook(tmp_path, [
+        ("def fake_explorer():\n    return 'no widget here'", []),
+        ("fake_explorer()", []),
+        ("import ipywidgets\ndef real_explorer():\n    return ipywidgets.IntSlider()", []),
+        ("# a comment last does not count\nreal_explorer()\n# shown above", []),
+    ])
+    assert len(report["problems"]) == 1, report
+    assert "code cell 2" in report["problems"][0] and "shows no widget" in report["problems"][0]
+
+
+@pytest.mark.colab
+def test_every_notebook_runs_in_a_colab_like_environment(colab_run):
+    # colab_run: tools/colab_check.py, started in the background after collection (conftest.py).
+    code, output = colab_run.result(timeout=3600)
+    assert code == 0, output[-8000:] + f"\n(all of it in {colab_run.output})"
+    print(f"colab check took {time.monotonic() - colab_run.started:.0f} s since it started")

@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Run every notebook in a "Colab-like" environment, without Colab.
+
+Google Colab comes with its own, older versions of the packages the notebooks
+use (ipywidgets 7.7, IPython 7, numpy 2.0, matplotlib 3.10); requirements-colab.txt
+pins them. This check, done in a throwaway folder:
+  1. a fresh venv with Colab's Python (requirements-colab.txt names it);
+  2. pip install -r requirements-colab.txt;
+  3. install the course library from a copy of the repository, the way the
+     notebooks' first cell does on Colab (not editable, dependencies resolved):
+     it must fit pyproject.toml's ranges and change none of Colab's versions;
+  4. execute every notebook top to bottom, each in a fresh kernel of that venv.
+     A cell that raises fails the check, unless it is tagged `raises-exception`
+     (a cell that teaches an error); a cell that ends with a `*_explorer(...)`
+     call must show a widget.
+
+Usage:  python tools/colab_check.py             (the whole check, a few minutes)
+        python tools/colab_check.py --keep      (keep the temp folder to look at)
+        python tools/colab_check.py notebooks/06-training-xor.ipynb   (just these)
+Exit status 0 means every notebook runs without an unexpected error there.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+REQUIREMENTS = REPO / "requirements-colab.txt"
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+# The venv, the repository copy and the helpers are the same as for Binder.
+_spec = importlib.util.spec_from_file_location("binder_check", REPO / "tools" / "binder_check.py")
+binder_check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(binder_check)
+CheckFailed = binder_check.CheckFailed
+
+
+def colab_python(path=REQUIREMENTS):
+    """'3.12' from the line `# Colab's Python: 3.12` of requirements-colab.txt."""
+    match = re.search(r"^# Colab's Python: (\d+\.\d+)\s*$", Path(path).read_text(), re.MULTILINE)
+    if not match:
+        raise CheckFailed(f"{path} has no line like \"# Colab's Python: 3.12\"")
+    return match.group(1)
+
+
+# Runs inside the Colab-like venv (its own nbclient and kernel), one notebook per call.
+# Prints one JSON object: the problems found and what the kernel wrote to stderr.
+RUNNER = r'''
+import json, re, sys
+from pathlib import Path
+import nbformat
+from nbclient import NotebookClient
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+path = Path(sys.argv[1])
+nb = nbformat.read(path, as_version=4)
+client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                        resources={"metadata": {"path": str(path.parent)}})
+problems, notes, stderr = [], [], []
+try:
+    client.execute()
+except Exception as error:              # the kernel died or a cell timed out
+    problems.append(f"could not run: {type(error).__name__}: {error}")
+number = 0
+for index, cell in enumerate(nb.cells):
+    if cell.cell_type != "code":
+        continue
+    number += 1
+    where = f"code cell {number} (cell {index})"
+    tagged = "raises-exception" in cell.metadata.get("tags", [])
+    errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+    for o in errors:
+        if not tagged:
+            first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+            trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in o.get("traceback", [])[-6:])
+            problems.append(f"{where} raised {o.ename}: {o.evalue}\n    cell starts: {first[:100]}\n{trace}")
+    if tagged and not errors:
+        notes.append(f"{where} is tagged raises-exception but raised nothing")
+    lines = [l for l in cell.source.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    if lines and re.search(r"_explorer\(", lines[-1]) and not errors:
+        if not any(WIDGET in o.get("data", {}) for o in cell.get("outputs", [])):
+            problems.append(f"{where} ends with {lines[-1].strip()!r} but shows no widget")
+    for o in cell.get("outputs", []):
+        if o.output_type == "stream" and o.name == "stderr":
+            stderr.append(f"{where}: {o.text.strip()[:400]}")
+print(json.dumps({"problems": problems, "notes": notes, "stderr": stderr}))
+'''
+
+
+def notebooks_in(folder):
+    return sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def check(work, python=None, only=()):
+    """The whole check inside the (empty) folder `work`; returns the failures found."""
+    wanted = colab_python()
+    python = Path(python) if python else binder_check.find_python(wanted)
+    print(f"Colab's Python: {wanted}; building with {python} "
+          f"(Python {binder_check.python_version_of(python)})", flush=True)
+    repo, venv = work / "repo", work / "venv"
+    repo.mkdir()
+    binder_check.copy_repo(repo)
+
+    # Nothing of ours leaks in: PYTHONPATH (the tests' offline guard would stop pip),
+    # MPLBACKEND (Colab draws inline), PYTEST_*, the Jupyter/IPython/matplotlib folders.
+    leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
+    env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
+    env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv))
+    for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
+                     ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
+        env[var] = str(work / "home" / sub)
+    vpy = venv / "bin" / "python"
+    run = binder_check.run
+
+    run("create venv", [python, "-m", "venv", venv], env=env)
+    run("install requirements-colab.txt",
+        [vpy, "-m", "pip", "install", "-q", "--no-compile", "-r", repo / "requirements-colab.txt"], env=env)
+    # Like the notebooks' first cell on Colab: a plain (not editable) install with its
+    # dependencies. The constraints make pip fail, rather than upgrade, if
+    # pyproject.toml's ranges leave out one of Colab's versions.
+    run("install the course library", [vpy, "-m", "pip", "install", "-q", "--no-compile", repo,
+                                       "-c", repo / "requirements-colab.txt"], env=env, cwd=work)
+    run("pip check", [vpy, "-m", "pip", "check"], env=env)
+
+    pins, _, problems = binder_check.read_pins(repo / "requirements-colab.txt")
+    if problems:
+        raise CheckFailed("requirements-colab.txt: " + "; ".join(problems))
+    out = run("installed versions", [vpy, "-m", "pip", "list", "--format=json"],
+              env=env, capture_output=True, text=True)
+    installed = {binder_check.normalize(p["name"]): p["version"] for p in json.loads(out.stdout)}
+    moved = [f"{name} {installed.get(name)} instead of {version}" for name, version in pins.items()
+             if installed.get(name) != version]
+    if moved:
+        raise CheckFailed("installing nnlib changed Colab's versions: " + ", ".join(moved))
+    out = run("import nnlib", [vpy, "-c", "import nnlib, ipywidgets, numpy, matplotlib, sys; "
+                               "print(nnlib.__file__); print(sys.version.split()[0], ipywidgets.__version__, "
+                               "numpy.__version__, matplotlib.__version__)"],
+              env=env, cwd=work, capture_output=True, text=True)
+    where, versions = out.stdout.split("\n")[:2]
+    if Path(where).resolve().is_relative_to(repo.resolve()):
+        raise CheckFailed(f"import nnlib found the repository copy ({where}), not the installed library")
+    print(f"nnlib from {where}; Python, ipywidgets, numpy, matplotlib: {versions}", flush=True)
+
+    runner = work / "run_one.py"
+    runner.write_text(RUNNER)
+    paths = [repo / Path(p).resolve().relative_to(REPO) for p in only] or notebooks_in(repo / "notebooks")
+    if not paths:
+        raise CheckFailed("notebooks/ holds no notebook: there is nothing to run")
+    failures = []
+    for path in paths:
+        name = path.relative_to(repo).as_posix()
+        started = time.monotonic()
+        result = subprocess.run([str(vpy), str(runner), str(path)], env=env, cwd=path.parent,
+                                capture_output=True, text=True, timeout=3600)
+        seconds = time.monotonic() - started
+        try:
+            report = json.loads(result.stdout.strip().splitlines()[-1])
+        except (IndexError, ValueError):
+            report = {"problems": [f"the runner failed (exit {result.returncode}):\n{result.stderr[-3000:]}"],
+                      "notes": [], "stderr": []}
+        status = "FAILED" if report["problems"] else "ok"
+        print(f"{seconds:6.1f} s  {status:6}  {name}", flush=True)
+        for line in report["problems"]:
+            print("    " + line.replace("\n", "\n    "))
+        for line in report["notes"] + [f"stderr: {s}" for s in report["stderr"]]:
+            print("    note: " + line.replace("\n", "\n          "))
+        failures += [f"{name}: {p.splitlines()[0]}" for p in report["problems"]]
+    return failures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--python", help="build with this Python instead of Colab's")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    work = Path(tempfile.mkdtemp(prefix="colab-check-"))
+    try:
+        failures = check(work, args.python, args.notebooks)
+    except CheckFailed as error:
+        print(f"\nCOLAB CHECK FAILED: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if args.keep:
+            print(f"Kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    if failures:
+        print(f"\nCOLAB CHECK FAILED: {len(failures)} problem(s):\n  " + "\n  ".join(failures), file=sys.stderr)
+        return 1
+    print(f"\nColab check passed in {time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
