@@ -9,7 +9,9 @@ the keyboard (focus its handle, press ArrowRight) and check that
 
 * the picture was redrawn: the explorer's <img> got a new `src`;
 * the summary the browser prints (final loss, predictions) is exactly what nnlib gives for
-  the new setting. The expected text comes from a twin explorer built in this test process by
+  the new setting.
+
+Last, a preset chosen in the menu sets the controls (the seed slider follows) and redraws. The expected text comes from a twin explorer built in this test process by
   the same call as in 06's cell, its controls set to the same values without a browser.
 
 Before any move, the browser's summary must already equal the twin's: the explorer shows what
@@ -153,5 +155,19 @@ def test_seed_and_learning_rate_sliders_redraw(lab, artifacts) -> None:
     finally:
         shot("3-after-learning-rate.png")
     assert final_loss(shown()) != loss, "a new learning rate printed the same final loss"
+
+    # --- a preset: choosing "gets stuck" in the menu sets every control and retrains once
+    menu = cell.locator(".widget-dropdown").filter(
+        has=lab.page.locator(".widget-label", has_text=re.compile("^preset$"))).locator("select")
+    expect(menu).to_have_count(1)
+    src = picture.get_attribute("src")
+    menu.select_option("gets stuck")
+    twin.controls["preset"].value = "gets stuck"
+    expected = as_text(twin.summary.value)
+    try:
+        wait_for_redraw(src, expected, "the preset menu to 'gets stuck'")
+    finally:
+        shot("4-after-preset.png")
+    expect(slider("seed").locator(".widget-readout")).to_have_text(str(twin.controls["seed"].value))
     assert not lab.uncaught_exceptions(), f"JavaScript errors: {lab.uncaught_exceptions()}"
     print(f"explorer in {NOTEBOOK}: start {start_text!r}; screenshots in {artifacts}")
