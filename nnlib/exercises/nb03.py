@@ -165,14 +165,19 @@ def _doubled_solution() -> Solution:
                                f"is; the gradient check prints {value:.4f}. (A factor k gives (k − 1)/(k + 1).)")
 
 
-@custom_check(_doubled_solution, f"your prediction of the relative error, within {PREDICTION_TOLERANCE:g}")
-def doubled_gradient(answer: Any, solution: Solution) -> Outcome:
-    """Your prediction of the gradient check's relative error for a gradient twice too big."""
+def outside_zero_one(answer: Any) -> Outcome | None:
+    """A predicted relative error below 0 or above 1 gets its own hint (None if it is inside)."""
     value, _ = read_number(answer)
     if value is not None and value < 0:
         return wrong("a relative error is never negative: it divides a size |a − b| by sizes")
     if value is not None and value > 1:
         return wrong("a relative error is never above 1: |a − b| ≤ |a| + |b|. The truth is lower")
-    return judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
+    return None
+
+
+@custom_check(_doubled_solution, f"your prediction of the relative error, within {PREDICTION_TOLERANCE:g}")
+def doubled_gradient(answer: Any, solution: Solution) -> Outcome:
+    """Your prediction of the gradient check's relative error for a gradient twice too big."""
+    return outside_zero_one(answer) or judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
                             too_high="the denominator adds both sizes, |2g| + |g|; write the ratio with g and simplify",
                             too_low="the difference |2g − g| is one whole |g|; compare it with |2g| + |g|")

@@ -20,7 +20,7 @@ from ..training import train
 from ..weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
 from . import judge_prediction
-from .nb03 import PREDICTION_TOLERANCE
+from .nb03 import PREDICTION_TOLERANCE, outside_zero_one
 
 # Exercise 1: backpropagation through a hidden layer, 2-3-1 without bias, L = ½·SSE on XOR.
 X1, Y1 = xor()                                            # (4, 2), (4, 1)
@@ -183,13 +183,9 @@ def _averaged_solution() -> Solution:
 def averaged_bias(answer: Any, solution: Solution) -> Outcome:
     """Your prediction of the gradient check's relative error for bias steps averaged over 8 examples."""
     value, _ = read_number(answer)
-    if value is not None and value < 0:
-        return wrong("a relative error is never negative: it divides a size |a − b| by sizes")
-    if value is not None and value > 1:
-        return wrong("a relative error is never above 1: |a − b| ≤ |a| + |b|. The truth is lower")
     if value is not None and abs(value - 0.6) < 1e-9:
         return wrong("that is figure 6's value, for averaging over 4 examples; here there are 8. The truth is higher")
-    return judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
+    return outside_zero_one(answer) or judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
                             too_high="write the averaged gradient as g/N and the true one as g, and simplify",
                             too_low="the more examples you average over, the smaller g/N and the closer the "
                                     "relative error gets to 1")
