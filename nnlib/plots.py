@@ -21,6 +21,7 @@ pictures also read in black and white. For a classroom projector call
     plot_loss_surface       the loss of a 1-input neuron over the (w, b) plane
     plot_many_seeds         how many seeds solved XOR, got stuck or diverged
     series_style            colour, line style and marker of the i-th line of a comparison
+    show                    show a figure in the notebook with a text alternative (its alt text)
 
 For the explorers, which redraw many times a second: ``update_network`` gives
 a drawn diagram new weights, ``fit_edges_to_nodes`` stops its edges at the
@@ -30,6 +31,7 @@ node rims, ``contour_segments`` gives the line ŷ = 0.5 as plain segments, and
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +47,10 @@ from matplotlib.colorbar import Colorbar
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.transforms import Bbox, ScaledTranslation
 from matplotlib.lines import Line2D
+from matplotlib.path import Path
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
@@ -87,35 +92,88 @@ PREDICTION_CMAP = LinearSegmentedColormap.from_list(
 WEIGHT_CMAP = LinearSegmentedColormap.from_list(
     "nnlib_weight", [PALETTE["vermillion"], "#DDDDDD", PALETTE["blue"]])
 
-# What projector_style() changes, and the values it uses.
+# Projector mode. On a 1280 × 720 projector the smallest text should be at least 24 pixels
+# (18 pt on a slide). A picture up to PROJECTOR_WIDTH pixels wide is shown unscaled in JupyterLab
+# on such a screen (sidebar closed), so in projector mode figures are drawn at PROJECTOR_DPI and
+# at most PROJECTOR_WIDTH / PROJECTOR_DPI inches wide, and no text is smaller than
+# PROJECTOR_MIN_PX / PROJECTOR_DPI inches (17.3 pt).
+PROJECTOR_MIN_PX = 24
+PROJECTOR_DPI = 100
+PROJECTOR_WIDTH = 1080            # JupyterLab shows 1096 pixels of output at 1280 (sidebar closed)
+PROJECTOR_MIN_PT = PROJECTOR_MIN_PX * 72 / PROJECTOR_DPI
+
+# What projector_style() changes, and the values it uses. "small" text (legends, keys) is
+# 5/6 of font.size: 21 pt makes it 17.5 pt, just above PROJECTOR_MIN_PT.
 PROJECTOR_RC: dict[str, Any] = {
-    "font.size": 14,
-    "axes.titlesize": 16,
-    "axes.labelsize": 15,
-    "xtick.labelsize": 13,
-    "ytick.labelsize": 13,
-    "legend.fontsize": 13,
+    "font.size": 21,
+    "axes.titlesize": 19,
+    "axes.labelsize": 19,
+    "xtick.labelsize": 18,
+    "ytick.labelsize": 18,
+    "legend.fontsize": 18,
+    "figure.titlesize": 21,
+    "figure.dpi": PROJECTOR_DPI,
+    "savefig.dpi": "figure",
     "lines.linewidth": 3.0,
-    "lines.markersize": 9,
+    "lines.markersize": 10,
     "axes.linewidth": 1.5,
 }
 _before_projector: dict[str, Any] = {}
+_restyle_on_switch: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+def projector_on() -> bool:
+    """Is projector mode switched on?"""
+    return bool(_before_projector)
+
+
+def restyle_on_switch(thing: Any) -> None:
+    """Have ``thing.restyle()`` called whenever ``projector_style`` is switched (the explorers use it)."""
+    _restyle_on_switch.add(thing)
 
 
 def projector_style(on: bool = True) -> None:
-    """Switch the classroom style on (larger fonts, thicker lines) or off again.
+    """Switch the classroom style on (text readable from the back row, thicker lines) or off again.
 
     ``projector_style()`` changes the matplotlib settings listed in
-    ``PROJECTOR_RC`` for every figure drawn afterwards; ``projector_style(False)``
-    puts back the values they had before it was switched on.
+    ``PROJECTOR_RC`` for every figure drawn afterwards, and lays out again
+    every explorer that exists (bigger picture text, bigger slider labels and
+    summary). ``projector_style(False)`` puts back what was there before.
     """
-    if on:
-        if not _before_projector:
-            _before_projector.update({key: matplotlib.rcParams[key] for key in PROJECTOR_RC})
+    if on and not projector_on():
+        _before_projector.update({key: matplotlib.rcParams[key] for key in PROJECTOR_RC})
         matplotlib.rcParams.update(PROJECTOR_RC)
-    else:
+    elif not on and projector_on():
         matplotlib.rcParams.update(_before_projector)
         _before_projector.clear()
+    else:
+        return
+    for thing in list(_restyle_on_switch):
+        thing.restyle()
+
+
+def below_axes(ax: Axes) -> dict[str, Any]:
+    """Keyword arguments for ``ax.legend`` that put the legend under the x-axis label, at any font size."""
+    tick = FontProperties(size=matplotlib.rcParams["xtick.labelsize"]).get_size_in_points()
+    label = FontProperties(size=matplotlib.rcParams["axes.labelsize"]).get_size_in_points()
+    drop = 1.3 * (tick + label) + 8                # points: tick labels, axis label and the pads between
+    return {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0),
+            "bbox_transform": ax.transAxes + ScaledTranslation(0, -drop / 72, ax.figure.dpi_scale_trans),
+            "ncol": 1 if projector_on() else 3, "fontsize": "small", "frameon": False}
+
+
+def enlarge_small_texts(figure: Figure) -> None:
+    """In projector mode, raise every text of ``figure`` smaller than PROJECTOR_MIN_PX pixels to that size.
+
+    Texts made with a fixed size in points (and tick labels drawn before the
+    switch) would otherwise stay small. Outside projector mode it does nothing.
+    """
+    if not projector_on():
+        return
+    smallest = PROJECTOR_MIN_PX * 72 / figure.dpi
+    for text in figure.findobj(Text):
+        if text.get_fontsize() < smallest:
+            text.set_fontsize(smallest)
 
 
 # Lines that are compared on one plot (one per learning rate, say) differ in colour, line style
@@ -140,11 +198,41 @@ def series_style(i: int, n_points: int = 100) -> dict[str, Any]:
             "markevery": max(1, int(n_points) // 10), "markeredgecolor": "black", "markersize": 6}
 
 
+# --- showing a figure with a text alternative ---------------------------------------
+
+def show(figure: Figure | Axes | None = None, *, alt: str) -> None:
+    """Show ``figure`` (an Axes: its figure; None: pyplot's current one) in the notebook, described by ``alt``.
+
+    ``alt`` says in a sentence or two what is plotted and the one thing to
+    notice. A screen reader reads it instead of the picture, and nbconvert
+    writes it as the ``alt`` of the picture's ``<img>`` in HTML: it travels
+    in the output's metadata, ``{"image/png": {"alt": alt}}``. End a cell with
+    ``plots.show(alt="...")`` instead of ``plt.show()``; the figure is then
+    closed, so it is not shown a second time.
+    """
+    from IPython.display import display
+
+    if figure is None:
+        figure = plt.gcf()
+    if isinstance(figure, Axes):
+        figure = figure.figure
+    if not isinstance(figure, Figure):
+        raise TypeError(f"figure must be a matplotlib Figure or Axes, got {type(figure).__name__}")
+    if not (isinstance(alt, str) and alt.strip()):
+        raise ValueError(f"alt must be a sentence that describes the figure, got {alt!r}")
+    display(figure, metadata={"image/png": {"alt": alt.strip()}})
+    plt.close(figure)
+
+
 # --- small helpers -------------------------------------------------------------
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6.0, 4.5)) -> Axes:
-    """The Axes to draw on: ``ax`` itself, or a new figure's only Axes."""
+    """The Axes to draw on: ``ax`` itself, or a new figure's only Axes (in projector mode 1.5 times as big,
+    at most PROJECTOR_WIDTH pixels wide: the text is bigger too)."""
     if ax is None:
+        if projector_on():
+            scale = min(1.5, PROJECTOR_WIDTH / PROJECTOR_DPI / figsize[0])
+            figsize = (figsize[0] * scale, figsize[1] * scale)
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     elif not isinstance(ax, Axes):
         raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {type(ax).__name__}")
@@ -335,8 +423,7 @@ def plot_decision_boundary(net: Network, X: ArrayLike, y: ArrayLike, ax: Axes | 
     _scatter_classes(ax, X, y)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(boundary_key(boundary_label, drawn=y_hat.min() < 0.5 < y_hat.max()))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
-              fontsize="small", frameon=False)
+    ax.legend(handles=handles, **below_axes(ax))
     if colorbar:
         prediction_colorbar(ax)
     _label_plane(ax)
@@ -391,8 +478,7 @@ def plot_neuron_line(w: ArrayLike, b: float, X: ArrayLike, y: ArrayLike, ax: Axe
     _scatter_classes(ax, X, y)
     handles, _ = ax.get_legend_handles_labels()
     handles.append(Line2D([], [], color="black", linewidth=2, label=line_label))
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2,
-              fontsize="small", frameon=False)
+    ax.legend(handles=handles, **{**below_axes(ax), "ncol": 1 if projector_on() else 2})
     _label_plane(ax)
     ax.set_title(f"One neuron: w = ({w1:.2f}, {w2:.2f}), b = {b:.2f}")
     return ax
@@ -439,10 +525,109 @@ class NetworkParts:
     segments: list[tuple[tuple[float, float], tuple[float, float]]]
     end_sizes: list[tuple[tuple[float, str], tuple[float, str]]]
 
+    placer: Artist | None = None
+
     @property
     def moving(self) -> list[Artist]:
-        """What changes with the weights, bottom to top: the edges, then their labels."""
-        return [self.edges, *self.labels]
+        """What changes with the weights, bottom to top: the edges, the label placer, the labels."""
+        return [self.edges, *([self.placer] if self.placer is not None else []), *self.labels]
+
+
+# Where an edge label may sit: a fraction t of the way along its edge, middle first; at each t
+# on the line, or just beside it (offset across the line by the label's half height and a bit).
+LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
+LABEL_GAP = 2.0                       # pixels kept free around a label and around a node
+
+
+def _box_around(centre: np.ndarray, width: float, height: float) -> Bbox:
+    """The (width × height) pixel box centred on ``centre``, grown by LABEL_GAP on every side."""
+    half = np.array([width / 2 + LABEL_GAP, height / 2 + LABEL_GAP])
+    return Bbox([centre - half, centre + half])
+
+
+def _covers_circle(box: Bbox, centre: np.ndarray, radius: float) -> bool:
+    """Does the box reach into the circle? (its nearest point to the centre lies inside)"""
+    nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+    return bool(np.hypot(*(nearest - centre)) < radius)
+
+
+def label_spots(start: np.ndarray, end: np.ndarray, width: float, height: float) -> list[np.ndarray]:
+    """Candidate centres (pixels) of a width × height label of the edge start → end, best first."""
+    along = end - start
+    across = np.array([-along[1], along[0]]) / max(np.hypot(*along), 1e-9)
+    # half the label's extent across the line, so that beside the line it just clears it
+    clear = (abs(across[0]) * width + abs(across[1]) * height) / 2 + LABEL_GAP
+    spots = [start + t * along for t in LABEL_STOPS]
+    return spots + [spot + side * clear * across for side in (1, -1) for spot in spots]
+
+
+def place_edge_labels(ax: Axes, renderer: Any = None) -> None:
+    """Move the diagram's edge labels to spots where no label covers a node or another label.
+
+    Works in pixels, with the sizes the labels have when drawn. Each label
+    may sit at one of ``label_spots`` of its edge. Greedily, the label with
+    the fewest free spots left is placed first, at its best free spot: one
+    that covers no node (with a gap of LABEL_GAP), no label placed before it
+    and stays inside the Axes, crossing as few other edges as it can. A label
+    that finds no free spot takes the one that overlaps least.
+    """
+    parts = ax.network_parts
+    if not parts.labels:
+        return
+    renderer = renderer or ax.figure.canvas.get_renderer()
+    to_pixels = ax.transData.transform
+    ends = [(to_pixels(a), to_pixels(b)) for a, b in parts.segments]
+    nodes = {}
+    for (a, b), ((size_a, _), (size_b, _)) in zip(parts.segments, parts.end_sizes):
+        for point, size in ((a, size_a), (b, size_b)):
+            nodes[tuple(point)] = (to_pixels(point), np.sqrt(size) / 2 * ax.figure.dpi / 72 + LABEL_GAP)
+    edge_paths = [Path([a, b]) for a, b in ends]
+    frame = ax.bbox
+    sizes = []
+    for label in parts.labels:
+        box = label.get_window_extent(renderer)
+        pad = 0.0
+        patch = label.get_bbox_patch()
+        if patch is not None:                                  # the white box behind the text
+            pad = patch.get_boxstyle().pad * label.get_size() * ax.figure.dpi / 72
+        sizes.append((box.width + 2 * pad, box.height + 2 * pad))
+
+    def cost(k: int, centre: np.ndarray, placed: list[Bbox]) -> tuple[int, int]:
+        box = _box_around(centre, *sizes[k])
+        hard = sum(_covers_circle(box, c, r) for c, r in nodes.values())
+        hard += sum(box.overlaps(other) for other in placed)
+        hard += not (frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1)
+        crossings = sum(path.intersects_bbox(box, filled=False) for j, path in enumerate(edge_paths) if j != k)
+        return hard, crossings
+
+    spots = [label_spots(a, b, *sizes[k]) for k, (a, b) in enumerate(ends)]
+    placed: list[Bbox] = []
+    left = list(range(len(parts.labels)))
+    while left:
+        scored = {k: [(cost(k, spot, placed), i) for i, spot in enumerate(spots[k])] for k in left}
+        k = min(left, key=lambda k: (sum(score[0][0] == 0 for score in scored[k]), k))
+        (_, i) = min(scored[k])
+        centre = spots[k][i]
+        placed.append(_box_around(centre, *sizes[k]))
+        parts.labels[k].set_position(ax.transData.inverted().transform(centre))
+        left.remove(k)
+
+
+class EdgeLabelPlacer(Artist):
+    """An invisible artist, drawn just before the edge labels, that places them (``place_edge_labels``).
+
+    So the labels find their spots whenever the diagram is drawn: at its final
+    size, with the fonts of the moment (``projector_style``), and again when an
+    explorer redraws only the parts that move.
+    """
+
+    def __init__(self, ax: Axes) -> None:
+        super().__init__()
+        self.diagram_axes = ax
+        self.set_in_layout(False)
+
+    def draw(self, renderer: Any) -> None:
+        place_edge_labels(self.diagram_axes, renderer)
 
 
 def _rim_distance(size: float, marker: str, direction: np.ndarray, dpi: float) -> float:
@@ -500,11 +685,15 @@ def _labels_shown(net: Network, values: bool, n_edges: int, max_labels: int) -> 
 
 
 def _edge_labels(net: Network, edges: list[tuple], values: bool) -> list[str]:
-    """"w1 = 0.31" … for the 2-2-1 network with bias (as in xor221), else each weight's value."""
+    """"w1 = 0.31" … for the 2-2-1 network with bias (as in xor221), else each weight's value.
+
+    In projector mode the 2-2-1 network's labels are the names alone: with
+    24-pixel text, "w1 = 0.31" labels do not fit between its edges.
+    """
     if net.sizes == [2, 2, 1] and net.has_bias:
         w_values = get_w(net)
         names = [EDGE_NAMES_221[(layer, i, j)] for layer, i, j, *_ in edges]
-        return [f"{name} = {w_values[name]:.2f}" if values else name for name in names]
+        return [f"{name} = {w_values[name]:.2f}" if values and not projector_on() else name for name in names]
     return [f"{edge[3]:.2f}" for edge in edges]
 
 
@@ -563,10 +752,8 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
     labels = []
     if _labels_shown(net, values, len(edges), max_labels):
         for (layer, i, j, _, start, end), text in zip(edges, _edge_labels(net, edges, values)):
-            # Near its start an edge is still apart from the others; staggering the
-            # labels of neighbouring edges (30 % or 55 % of the way) keeps them apart too.
-            t = 0.35 if i < 0 else (0.3 if (i + j) % 2 else 0.55)
-            x, y = start[0] + t * (end[0] - start[0]), start[1] + t * (end[1] - start[1])
+            # Half-way for now; each draw moves it to a free spot (EdgeLabelPlacer).
+            x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
             labels.append(ax.text(x, y, text, ha="center", va="center", fontsize="small", zorder=4,
                                   bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                         "alpha": 0.85}))
@@ -592,6 +779,9 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
     end_sizes = [((500, "s") if edge[1] < 0 else (size, "o"), (size, "o")) for edge in edges]
     ax.network_parts = NetworkParts(list(sizes), net.has_bias, values, edge_lines, labels, units, segments,
                                     end_sizes)
+    if labels:
+        ax.network_parts.placer = ax.add_artist(EdgeLabelPlacer(ax))
+        ax.network_parts.placer.set_zorder(3.5)            # after the nodes, before the labels (zorder 4)
     captions = ["inputs"] + [f"hidden\n{net.hidden.name}"] * (len(sizes) - 2) + [f"output\n{net.output_activation.name}"]
     bottom = -(tallest - 1) / 2 - 0.9
     for layer, caption in enumerate(captions):
@@ -781,7 +971,7 @@ def draw_descent_path(path: ArrayLike, ax: Axes) -> list[Line2D]:
 
 
 def _legend_below(ax: Axes) -> None:
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize="small", frameon=False)
+    ax.legend(**{**below_axes(ax), "ncol": 1 if projector_on() else 2})
 
 
 # --- 7. many seeds ---------------------------------------------------------------

@@ -39,7 +39,6 @@ from typing import Any, Callable, Mapping, Sequence
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
@@ -52,7 +51,9 @@ from .activations import sigmoid
 from .data import xor
 from .errors import check_choice, check_learning_rate, check_positive_int
 from .network import Network
-from .plots import PALETTE
+from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
+                    restyle_on_switch)
+from .widgets import DescribedImage, display_bundle, projector_css
 from .xor221 import tutorial_start
 
 MAX_HIDDEN = 4                          # the diagram stays readable up to 2-4-1
@@ -560,22 +561,48 @@ class BackpropStepper:
         self.controls["step"].max = len(self.steps)
         self.controls["seed"].disabled = start == "worked example"
 
-        self.figure = Figure(figsize=(6.6, 3.3 + 0.45 * max(0, self.hidden - 2)), dpi=DPI)
-        FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9))
-        self.diagram = Diagram(ax, self.hidden)
-        self.image = widgets.Image(format="png", layout={"max_width": "100%", "height": "auto"})
+        self.build_figure()
+        self.image = DescribedImage(format="png", layout={"max_width": "100%", "height": "auto"})
         self.formula = widgets.HTML()
         self.formula.add_class("nnlib-stepper-formula")
-        rows = [widgets.HBox([self.controls[n] for n in ("start", "seed", "example")]),
-                widgets.HBox([self.controls[n] for n in ("back", "next", "step")])]
-        self.widget = widgets.VBox(rows + [self.image, self.formula])
+        wrap = {"flex_flow": "row wrap"}                   # projector mode: big controls go on two lines
+        rows = [widgets.HBox([self.controls[n] for n in ("start", "seed", "example")], layout=wrap),
+                widgets.HBox([self.controls[n] for n in ("back", "next", "step")], layout=wrap)]
+        self.widget = widgets.VBox(rows + [self.image, self.formula, projector_css()])
+        self.widget.add_class("nnlib-explorer")
+        self.style_widget()
 
         self.controls["next"].on_click(lambda _: self.move(+1))
         self.controls["back"].on_click(lambda _: self.move(-1))
         self.controls["step"].observe(lambda _: self.redraw(), names="value")
         for name in ("start", "seed", "example"):
             self.controls[name].observe(lambda _: self.recompute(), names="value")
+        self.redraw()
+
+    # -- the figure, in the current style
+    def build_figure(self) -> None:
+        """The diagram's figure; in projector mode PROJECTOR_WIDTH pixels wide, no text under 24 pixels."""
+        height = 3.3 + 0.45 * max(0, self.hidden - 2)
+        if projector_on():
+            self.figure = Figure(figsize=(PROJECTOR_WIDTH / PROJECTOR_DPI, 1.6 * height), dpi=PROJECTOR_DPI)
+        else:
+            self.figure = Figure(figsize=(6.6, height), dpi=DPI)
+        FigureCanvasAgg(self.figure)
+        ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9))
+        self.diagram = Diagram(ax, self.hidden)
+        enlarge_small_texts(self.figure)
+
+    def style_widget(self) -> None:
+        """Projector mode: 24-pixel text in the controls and the formula (``widgets.PROJECTOR_CSS``)."""
+        if projector_on():
+            self.widget.add_class("nnlib-projector")
+        else:
+            self.widget.remove_class("nnlib-projector")
+
+    def restyle(self) -> None:
+        """Draw again in the current style: ``plots.projector_style`` calls it."""
+        self.build_figure()
+        self.style_widget()
         self.redraw()
 
     # -- the maths
@@ -630,16 +657,24 @@ class BackpropStepper:
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
         self.image.value = buffer.getvalue()
+        self.image.describe(self.description())
+        restyle_on_switch(self)                        # it has a picture: draw it again on a switch
         self.formula.value = (f"<div><b>{html.escape(heading)}</b> — {html.escape(step.title)}</div>"
                               f"<pre style='font-size: 110%; white-space: pre-wrap; margin: 4px 0'>"
                               f"{html.escape(step.formula)}</pre>")
 
-    # A cell that ends with a stepper shows its widget.
-    def _ipython_display_(self) -> None:
-        display(self.widget)
+    def description(self) -> str:
+        """One line saying what the picture shows now (the text alternative of the picture)."""
+        step = self.step
+        units = ", ".join(Diagram._unit_name(node) for node in step.nodes)
+        used = ", ".join(step.edges) if step.edges else "no weights"
+        return (f"Backprop stepper: the 2-{self.hidden}-1 network diagram at step {self.index + 1} of "
+                f"{len(self.steps)} ({step.phase}: {step.name}, {step.title}); highlighted: units "
+                f"{units} and weights {used}")
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+    # A cell that ends with a stepper shows the live widget; where widgets cannot run, its picture.
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
+        return display_bundle(self.widget, bytes(self.image.value), self.description())
 
 
 def backprop_stepper(hidden: int = 2, start: str = "worked example", seed: int = 0, example: int | str = 0,

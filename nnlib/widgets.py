@@ -36,6 +36,8 @@ Every cache is bounded by bytes, not by entries.
 
 from __future__ import annotations
 
+import base64
+import io
 import math
 import struct
 import zlib
@@ -45,7 +47,7 @@ from typing import Any, Callable, Hashable, Iterator, Sequence
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
+import traitlets
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -164,6 +166,80 @@ def png_bytes(canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
             + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)) + png_chunk(b"IEND", b""))
 
 
+# --- what a cell shows: the live widget, and a picture where widgets cannot run -----------
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+STILL_NOTE = "a picture of the first state; run the notebook to use the sliders"
+
+
+class DescribedImage(widgets.Image):
+    """An ``ipywidgets.Image`` with a text alternative for screen readers: ``describe(text)``.
+
+    ipywidgets' Image has no ``alt``. Its ``tooltip`` becomes the ``title`` of the
+    ``<img>``, which a screen reader reads as the picture's name when there is no
+    ``alt``. (The browser side only writes the title when the widget's
+    ``description`` is empty, so this one has an empty ``description``.)
+    ipywidgets 7 has no tooltips at all: there the summary under the picture is
+    the only text.
+    """
+
+    description = traitlets.Unicode("").tag(sync=True)
+
+    def describe(self, text: str) -> None:
+        if "tooltip" in self.trait_names():
+            self.tooltip = text
+
+
+def still_png(png: bytes) -> bytes:
+    """A picture re-encoded for storing in a notebook: RGB (no alpha) and Pillow's smallest lossless PNG."""
+    from PIL import Image                      # Pillow comes with matplotlib
+
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def display_bundle(widget: widgets.Widget, png: bytes, description: str) -> tuple[dict, dict]:
+    """What a cell ending with an explorer (or the stepper) outputs, as (data, metadata).
+
+    ``data`` holds three versions of the same thing; each front end shows the
+    richest one it can:
+
+    * ``application/vnd.jupyter.widget-view+json``: the live widget (JupyterLab,
+      Notebook, VS Code, Colab);
+    * ``image/png``: the picture as it is now, the first state when the cell has
+      just run (GitHub, nbviewer, nbconvert HTML, slides, PDF run no widgets);
+    * ``text/plain``: ``description`` and a note that this is a still picture.
+
+    ``metadata`` gives the picture ``description`` as its ``alt`` text
+    (``{"image/png": {"alt": ...}}``, see ``plots.show``).
+    """
+    data = {
+        WIDGET_VIEW: {"version_major": 2, "version_minor": 0, "model_id": widget.model_id},
+        "image/png": base64.b64encode(still_png(png)).decode("ascii"),
+        "text/plain": f"{description} ({STILL_NOTE})",
+    }
+    return data, {"image/png": {"alt": description}}
+
+
+# Projector mode in the browser: an explorer's box gets the class "nnlib-projector" (see
+# Explorer.style_controls), and these rules make the text of its controls and summary 24 pixels.
+PROJECTOR_CSS = """
+.nnlib-projector .widget-label, .nnlib-projector .widget-readout, .nnlib-projector select,
+.nnlib-projector input, .nnlib-projector button, .nnlib-projector .widget-html-content,
+.nnlib-projector pre, .nnlib-projector label {
+  font-size: 24px !important; line-height: 1.35 !important;
+}
+.nnlib-projector .widget-inline-hbox, .nnlib-projector select, .nnlib-projector input,
+.nnlib-projector button { height: auto !important; min-height: 40px; }
+"""
+
+
+def projector_css() -> widgets.HTML:
+    """A hidden widget holding the PROJECTOR_CSS rules (a <style> applies even where it is not shown)."""
+    return widgets.HTML(f"<style>{PROJECTOR_CSS}</style>", layout={"display": "none"})
+
+
 class Explorer:
     """Controls, a picture and a summary, kept in step.
 
@@ -183,20 +259,72 @@ class Explorer:
                  figsize: tuple[float, float], panels: int = 1,
                  width_ratios: Sequence[float] | None = None) -> None:
         self.controls = controls
-        # The first picture is laid out by matplotlib's "constrained" layout, which
-        # makes room for every label; show() then keeps that layout for good, so
-        # later redraws skip the (slow) layout step.
-        self.figure = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+        self.figsize, self.panels, self.width_ratios = figsize, panels, width_ratios
+        self.build_figure()
+        self.image = DescribedImage(format="png", layout={"max_width": "100%", "height": "auto"})
+        self.summary = widgets.HTML()
+        self.summary.add_class("nnlib-summary")
+        lines = [widgets.HBox([controls[name] for name in row], layout={"flex_flow": "row wrap"}) for row in rows]
+        self.widget = widgets.VBox(lines + [self.image, self.summary, projector_css()])
+        self.widget.add_class("nnlib-explorer")
+        self._control_sizes: dict[str, tuple[str | None, str | None]] = {}
+        self.style_controls()
+
+    def figure_size(self) -> tuple[float, float]:
+        """The figure's size in inches: ``figsize``; in projector mode at most PROJECTOR_WIDTH pixels wide."""
+        width, height = self.figsize
+        if plots.projector_on():
+            width = min(width, plots.PROJECTOR_WIDTH / plots.PROJECTOR_DPI)
+            height *= 1.2                                   # bigger text needs more room
+        return width, height
+
+    def build_figure(self) -> None:
+        """Make the figure and its axes, in the current style (``plots.projector_style``).
+
+        The first picture is laid out by matplotlib's "constrained" layout, which
+        makes room for every label; ``render`` then keeps that layout for good, so
+        later redraws skip the (slow) layout step.
+        """
+        dpi = plots.PROJECTOR_DPI if plots.projector_on() else DPI
+        self.figure = Figure(figsize=self.figure_size(), dpi=dpi, layout="constrained")
         FigureCanvasAgg(self.figure)    # draw with Agg, keeping its caches from one redraw to the next
-        self.axes: list[Axes] = self.make_axes(panels, width_ratios)
+        self.axes: list[Axes] = self.make_axes(self.panels, self.width_ratios)
         self.moving: list[Artist] = []
         self._background = None
         self._static_key: Any = None
-        self.image = widgets.Image(format="png", layout={"max_width": "100%", "height": "auto"})
-        self.summary = widgets.HTML()
-        self.summary.add_class("nnlib-summary")
-        lines = [widgets.HBox([controls[name] for name in row]) for row in rows]
-        self.widget = widgets.VBox(lines + [self.image, self.summary])
+
+    def setup_figure(self) -> None:
+        """Draw what never changes on a new figure (a subclass that has such parts writes it)."""
+
+    def restyle(self) -> None:
+        """Lay the explorer out again in the current style: ``plots.projector_style`` calls it."""
+        self.build_figure()
+        self.setup_figure()
+        self.style_controls()
+        self.redraw_all()
+
+    def redraw_all(self) -> None:
+        """Draw the current state on a new figure (the explorers recompute it; the XOR one redraws)."""
+        self.update()
+
+    def style_controls(self) -> None:
+        """Projector mode: wider controls and labels, and 24-pixel text (the CSS of ``projector_css``)."""
+        on = plots.projector_on()
+        for name, control in self.controls.items():
+            style = getattr(control, "style", None)
+            width = "description_width" in style.keys if style is not None else False
+            if name not in self._control_sizes:
+                self._control_sizes[name] = (style.description_width if width else None, control.layout.width)
+            label_width, box_width = self._control_sizes[name]
+            if width:
+                style.description_width = "190px" if on and label_width else label_width
+            if box_width and box_width.endswith("px"):
+                wider = min(round(int(box_width[:-2]) * 1.8), max(520, int(box_width[:-2])))
+                control.layout.width = f"{wider}px" if on else box_width
+        if on:
+            self.widget.add_class("nnlib-projector")
+        else:
+            self.widget.remove_class("nnlib-projector")
 
     def make_axes(self, panels: int, width_ratios: Sequence[float] | None) -> list[Axes]:
         """One row of ``panels`` axes (a subclass may lay out its own)."""
@@ -215,6 +343,7 @@ class Explorer:
         """Draw the figure (all of it, or only ``self.moving`` over the kept background); return the PNG."""
         canvas = self.figure.canvas
         if static_key is None or static_key != self._static_key or self._background is None:
+            plots.enlarge_small_texts(self.figure)         # projector mode: no text below 24 pixels
             canvas.draw()                                  # everything that is not animated
             self.figure.set_layout_engine(None)            # keep the layout of the first picture
             self._background = canvas.copy_from_bbox(self.figure.bbox)
@@ -232,14 +361,21 @@ class Explorer:
 
     def show(self, static_key: Any = None) -> None:
         """Render the figure into the image widget (what the browser shows)."""
-        self.image.value = self.render(static_key)
+        self.set_picture(self.render(static_key))
 
-    # A cell that ends with an explorer shows its widget.
-    def _ipython_display_(self) -> None:
-        display(self.widget)
+    def set_picture(self, png: bytes) -> None:
+        """Show a new picture, and give it a text alternative that describes it (``description()``)."""
+        self.image.value = png
+        self.image.describe(self.description())
+        plots.restyle_on_switch(self)                  # it has a picture: lay it out again on a switch
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def description(self) -> str:
+        """One line saying what the picture shows now (its text alternative; a subclass writes it)."""
+        raise NotImplementedError
+
+    # A cell that ends with an explorer shows the live widget; where widgets cannot run, its picture.
+    def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
+        return display_bundle(self.widget, bytes(self.image.value), self.description())
 
 
 def empty(ax: Axes) -> None:
@@ -331,6 +467,13 @@ class NeuronExplorer(Explorer):
                               f"targets: {three_decimals(y)}")
         self.show()
 
+    def description(self) -> str:
+        w1, w2, b = (self.controls[key].value for key in ("w1", "w2", "b"))
+        name = self.controls["gate"].value.upper()
+        return (f"One-neuron explorer on {name}: the neuron's output over the (x1, x2) plane and its line "
+                f"w1·x1 + w2·x2 + b = 0 for w1 = {w1:.1f}, w2 = {w2:.1f}, b = {b:.1f}; "
+                f"{self.right} of the 4 points are on the correct side")
+
 
 def neuron_explorer(gate: str = "and") -> NeuronExplorer:
     """Move w1, w2 and b of one neuron and watch its line: can it separate AND? OR? XOR?"""
@@ -411,11 +554,14 @@ class LearningRateExplorer(Explorer):
         super().__init__(controls, [["learning_rate", "epochs"]], figsize=(11.0, 4.8), panels=2,
                          width_ratios=[1.2, 1.0])
         self.X, self.y = LR_X, LR_Y
-        # The surface never changes: draw it once, and only the path on top of it each time.
-        plots.plot_loss_surface(self.X, self.y, ax=self.axes[0])
-        self.path_lines: list = []
+        self.setup_figure()
         self.listen(controls, self.update)
         self.update()
+
+    def setup_figure(self) -> None:
+        """The surface never changes: draw it once, and only the path on top of it each time."""
+        plots.plot_loss_surface(self.X, self.y, ax=self.axes[0])
+        self.path_lines: list = []
 
     def update(self) -> None:
         learning_rate = self.controls["learning_rate"].value
@@ -430,12 +576,19 @@ class LearningRateExplorer(Explorer):
             line.remove()
         self.path_lines = plots.draw_descent_path(path, surface_ax)
         empty(loss_ax)
-        plots.plot_loss_curve(self.history.losses, ax=loss_ax,
-                              title=f"Loss (mse) with learning rate {learning_rate:g}")
+        title = f"Loss (mse), rate {learning_rate:g}" if plots.projector_on() else \
+            f"Loss (mse) with learning rate {learning_rate:g}"
+        plots.plot_loss_curve(self.history.losses, ax=loss_ax, title=title)
         self.verdict = describe_run(self.history)
         self.summary.value = (f"learning rate {learning_rate:g}, {self.history.epochs_run} epochs, "
                               f"final loss: {self.history.final_loss:.6g}<br>{self.verdict}")
         self.show()
+
+    def description(self) -> str:
+        return (f"Learning-rate explorer: gradient descent's path over the loss surface of one neuron, and its "
+                f"loss curve, at learning rate {self.controls['learning_rate'].value:g} for "
+                f"{self.history.epochs_run} epochs; final loss {self.history.final_loss:.3g}. "
+                f"{self.verdict.split('. ')[0].rstrip('.')}")
 
 
 def learning_rate_explorer(learning_rate: float = 1.0, epochs: int = 100) -> LearningRateExplorer:
@@ -459,8 +612,9 @@ PRESETS: dict[str, tuple[dict[str, Any], str]] = {
     "gets stuck": (
         {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": True, "seed": 6,
          "learning_rate": 8.0, "epochs": 5000},
-        "Seed 6 stops near loss 0.125 and stays there for thousands of epochs: three corners right, "
-        "one at ŷ ≈ 0.5. Look at the hidden units: they compute no pair of gates that makes XOR."),
+        "Seed 6 stops near loss 0.125 and stays there for thousands of epochs: (0, 0) and (1, 0) are right, "
+        "but (0, 1) and (1, 1) both sit at ŷ ≈ 0.5, an error of 0.5 each (MSE (0.25 + 0.25) / 4 = 0.125). "
+        "Look at the hidden units: they compute no pair of gates that makes XOR."),
     "learning rate too big": (
         {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": True, "seed": 0,
          "learning_rate": 128.0, "epochs": 1000},
@@ -480,7 +634,9 @@ PRESETS: dict[str, tuple[dict[str, Any], str]] = {
         {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": False, "seed": 2,
          "learning_rate": 2.0, "epochs": 1000},
         "Without biases every hidden unit outputs σ(0) = 0.5 at (0, 0), whatever its weights, and each "
-        "unit's 0.5 line goes through (0, 0): the network cannot get all four corners right."),
+        "unit's 0.5 line goes through (0, 0). This seed gets three corners right but leaves (1, 1) at "
+        "ŷ ≈ 0.58 (loss 0.115). A few seeds get all four corners on the right side of 0.5 (4 of seeds "
+        "0–39 here), but none of those 40 brings the loss below 0.06: the lines cannot move off (0, 0)."),
 }
 CUSTOM = "custom"
 
@@ -572,12 +728,9 @@ class XorExplorer(Explorer):
         self.widget.children = (*self.widget.children, self.code_view)
         self.resolution = resolution
         self.cache = ByteLRU(XOR_CACHE_BYTES, history_bytes)
-        self.frames = ByteLRU(FRAME_CACHE_BYTES, len)
         self._moving_scrubber = False
         self._applying_preset = False
-        self._structure: tuple | None = None
-        self._loss_limits: tuple[float, float] | None = None
-        self.setup_static_parts()
+        self.setup_figure()
         self.listen(self.TRAINING, self.on_training_change)
         self.listen(["epoch"], self.scrub)
         self.listen(["preset"], self.on_preset)
@@ -588,9 +741,37 @@ class XorExplorer(Explorer):
         else:
             self.update()
 
-    # --- the figure: made once ---
+    # --- the figure: made once (and again when projector_style is switched) ---
+    def figure_size(self) -> tuple[float, float]:
+        if plots.projector_on():                   # three rows (four with more than 4 hidden units)
+            return plots.PROJECTOR_WIDTH / plots.PROJECTOR_DPI, 11.6 + 2.8 * (self.unit_rows() - 1)
+        return self.figsize
+
+    def unit_rows(self) -> int:
+        """Rows of hidden-unit maps in projector mode: 1, or 2 for more than 4 hidden units."""
+        return 2 if self.controls["hidden"].value > MAX_HIDDEN // 2 else 1
+
     def make_axes(self, panels: int, width_ratios: Sequence[float] | None) -> list[Axes]:
-        """Top: loss, boundary, network. Bottom: a key, then one slot per possible hidden unit."""
+        """Top: loss, boundary, network. Bottom: a key, then one slot per possible hidden unit.
+
+        In projector mode the text is too big for that: loss and boundary on top,
+        the network and the key in the middle, the unit maps in two rows of four.
+        """
+        if plots.projector_on():
+            rows_of_units = self.unit_rows()
+            rows = self.figure.add_gridspec(3, 1, height_ratios=[3.2, 3.6, 2.8 * rows_of_units])
+            top = rows[0].subgridspec(1, 2, width_ratios=[1.0, 1.2])
+            middle = rows[1].subgridspec(1, 2, width_ratios=[2.8, 1.0])
+            per_row = MAX_HIDDEN // 2
+            bottom = rows[2].subgridspec(rows_of_units, per_row + 1, width_ratios=[0.8] + [1.0] * per_row)
+            axes = [self.figure.add_subplot(top[0, 0]), self.figure.add_subplot(top[0, 1]),
+                    self.figure.add_subplot(middle[0, 0])]
+            self.legend_ax = self.figure.add_subplot(middle[0, 1])
+            self.legend_ax.set_axis_off()
+            self.key_ax = self.figure.add_subplot(bottom[0, 0])
+            self.unit_axes = [self.figure.add_subplot(bottom[k // per_row, 1 + k % per_row])
+                              for k in range(per_row * rows_of_units)]
+            return axes
         rows = self.figure.add_gridspec(2, 1, height_ratios=[3.0, 1.5])
         top = rows[0].subgridspec(1, 3, width_ratios=[1.0, 1.1, 1.4])
         bottom = rows[1].subgridspec(1, MAX_HIDDEN + 1)
@@ -598,6 +779,21 @@ class XorExplorer(Explorer):
         self.key_ax = self.figure.add_subplot(bottom[0, 0])
         self.unit_axes = [self.figure.add_subplot(bottom[0, k + 1]) for k in range(MAX_HIDDEN)]
         return axes
+
+    def unit_slots(self, hidden: int) -> list[Axes]:
+        """The unit axes used for ``hidden`` units: the middle of the row (projector mode: the first ones)."""
+        first = 0 if plots.projector_on() else (MAX_HIDDEN - hidden) // 2
+        return self.unit_axes[first:first + hidden]
+
+    def setup_figure(self) -> None:
+        """A new figure: nothing of the old one's artists is kept, and nothing of its pictures."""
+        self._structure: tuple | None = None
+        self._loss_limits: tuple[float, float] | None = None
+        self.frames = ByteLRU(FRAME_CACHE_BYTES, len)
+        self.setup_static_parts()
+
+    def redraw_all(self) -> None:
+        self.redraw()
 
     def setup_static_parts(self) -> None:
         """What never changes: colour bar, labels, the key of the unit maps; and the artists reused later."""
@@ -617,8 +813,13 @@ class XorExplorer(Explorer):
         for ax in self.unit_axes:
             ax.set_axis_off()
         self.key_ax.set_axis_off()
-        self.key_ax.text(0.0, 0.5, "what each\nhidden unit\noutputs over\n(x1, x2)\n(dark: low,\nlight: high);\nwhite line:\nh = 0.5\n(0 for tanh)",
-                         ha="left", va="center", fontsize="small", transform=self.key_ax.transAxes)
+        if plots.projector_on():                       # under the boundary's legend (draw_static_parts)
+            self.key_ax.text(0.0, 0.5, "each hidden\nunit over\n(x1, x2):\ndark low,\nlight high;\nwhite line:\n"
+                             "h = 0.5\n(tanh: 0)", ha="left", va="center", fontsize="small",
+                             transform=self.key_ax.transAxes)
+        else:
+            self.key_ax.text(0.0, 0.5, "what each\nhidden unit\noutputs over\n(x1, x2)\n(dark: low,\nlight: high);\nwhite line:\nh = 0.5\n(0 for tanh)",
+                             ha="left", va="center", fontsize="small", transform=self.key_ax.transAxes)
         for artist in (self.loss_line, self.marker, self.nan_line):
             artist.set_animated(True)
         self.boundary_image = None
@@ -646,8 +847,7 @@ class XorExplorer(Explorer):
         plots._scatter_classes(boundary_ax, self.X, self.y)
         self.points = [c for c in boundary_ax.collections if c.get_label().startswith("target")]
         hidden = self.controls["hidden"].value
-        first = (MAX_HIDDEN - hidden) // 2           # the used slots sit in the middle of the row
-        self.used_unit_axes = self.unit_axes[first:first + hidden]
+        self.used_unit_axes = self.unit_slots(hidden)
         for ax in self.unit_axes:
             ax.set_visible(ax in self.used_unit_axes)
         self.unit_images = [plots._show_on_grid(ax, blank, self.x1, self.x2, cmap="cividis", animated=True)
@@ -699,6 +899,9 @@ class XorExplorer(Explorer):
 
     def update(self) -> None:
         """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw."""
+        if plots.projector_on() and len(self.unit_axes) != self.unit_rows() * MAX_HIDDEN // 2:
+            self.build_figure()                      # projector mode: a second row of unit maps, or none
+            self.setup_figure()
         self.X, self.y = data_set(self.controls["data"].value)
         self.history = self.run(self.settings())
         self.run_key = self.settings()
@@ -766,7 +969,7 @@ class XorExplorer(Explorer):
         if png is None:
             png = self.render(static)
             self.frames[frame_key] = png
-        self.image.value = png
+        self.set_picture(png)
         self.write_summary(shown)
 
     def static_key(self, y_hat: np.ndarray) -> tuple:
@@ -814,8 +1017,11 @@ class XorExplorer(Explorer):
         handles, _ = boundary_ax.get_legend_handles_labels()
         handles = [h for h in handles if h.get_label().startswith("target")]
         handles.append(plots.boundary_key(boundary_label, drawn=has_boundary))
-        boundary_ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3,
-                           fontsize="small", frameon=False)
+        if plots.projector_on():                       # no room under the picture: beside the network
+            self.legend_ax.legend(handles=handles, loc="center left", fontsize="small", frameon=False,
+                                  borderaxespad=0)
+        else:
+            boundary_ax.legend(handles=handles, **plots.below_axes(boundary_ax))
 
     def draw_frame(self, shown: Snapshot, activations: list[np.ndarray], y_hat: np.ndarray, static: tuple) -> None:
         """Give the moving artists the data of the shown epoch, and list them in ``self.moving``."""
@@ -851,7 +1057,8 @@ class XorExplorer(Explorer):
             image.set_data(values)
             image.set_clim(low, high)
             line.set_segments(plots.contour_segments(self.x1, self.x2, values, threshold))
-            title.set_text(plots.unit_title(j, at_corners[:, j], threshold))
+            text = plots.unit_title(j, at_corners[:, j], threshold)
+            title.set_text(text.replace(" ≈ ", " ≈\n").replace(": ", ":\n") if plots.projector_on() else text)
 
 
     def draw_network_diagram(self, net: Network) -> None:
@@ -865,6 +1072,17 @@ class XorExplorer(Explorer):
     def after_full_draw(self) -> None:
         """The layout is final: stop the diagram's edges at the rim of its nodes (drawn in the background)."""
         plots.fit_edges_to_nodes(self.axes[2])
+
+    def description(self) -> str:
+        data, hidden, activation, bias, seed, learning_rate, epochs = self.settings()
+        shown = self.snapshot()
+        units = ", ".join(title.get_text() for title in self.unit_titles)
+        return (f"XOR explorer: the loss curve, ŷ over the (x1, x2) plane with its line ŷ = 0.5, the network "
+                f"diagram and each hidden unit's map, for data {data}, 2-{hidden}-1 {activation} network "
+                f"{'with' if bias else 'without'} bias, seed {seed}, learning rate {learning_rate:g}, "
+                f"{self.history.epochs_run} epochs. At epoch {shown.epoch}: loss "
+                f"{self.history.losses[shown.epoch]:.3g}, ŷ at (0,0) (0,1) (1,0) (1,1) = "
+                f"{' '.join(f'{v:.2f}' for v in np.ravel(shown.network.predict(CORNERS)))}; {units}")
 
     def write_summary(self, shown: Snapshot) -> None:
         """The numbers under the picture, and the code that trains this run."""
@@ -988,6 +1206,14 @@ class ManySeedsExplorer(Explorer):
                               f"solved: {solved}, stuck: {seeds - solved - diverged}, "
                               f"diverged (loss NaN or infinite): {diverged}")
         self.show()
+
+    def description(self) -> str:
+        learning_rate, epochs, seeds = (self.controls[n].value for n in ("learning_rate", "epochs", "seeds"))
+        solved = int(self.result.solved(self.threshold).sum())
+        diverged = int(self.result.diverged().sum())
+        return (f"Many-seeds explorer: histogram of the final losses of {seeds} 2-2-1 networks trained on XOR "
+                f"for {epochs} epochs at learning rate {learning_rate:g}; {solved} solved, "
+                f"{seeds - solved - diverged} stuck (final loss ≥ {self.threshold:g}), {diverged} diverged")
 
 
 def many_seeds_explorer(learning_rate: float = 2.0, epochs: int = 1000, seeds: int = 1000,

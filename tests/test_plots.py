@@ -50,6 +50,7 @@ def test_palette_is_okabe_ito():
 
 
 def test_projector_style_switches_on_and_restores_what_it_changed():
+    plots._restyle_on_switch.clear()     # no explorer of another test to lay out again
     before = {key: matplotlib.rcParams[key] for key in plots.PROJECTOR_RC}
     try:
         plots.projector_style()
@@ -539,3 +540,170 @@ def test_contour_segments_are_the_lines_of_matplotlib_contour(trained_xor):
     assert len(ours) == len(theirs) == 2
     for a, b in zip(sorted(ours, key=len), sorted(theirs, key=len)):
         np.testing.assert_allclose(a, b)
+
+
+# --- edge labels of the network diagram: no label covers a node or another label ---------------
+
+def drawn_label_boxes(ax):
+    """Pixel boxes of the edge labels as drawn (their white box behind the text), after a full draw."""
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [label.get_bbox_patch().get_window_extent(renderer) for label in ax.network_parts.labels]
+
+
+def node_circles(ax):
+    """(centre in pixels, radius in pixels) of every unit and bias node, read off the drawn markers."""
+    circles = []
+    for artist in ax.network_parts.units:
+        if isinstance(artist, matplotlib.collections.PathCollection):
+            for offset, size in zip(artist.get_offsets(), np.broadcast_to(artist.get_sizes(), len(artist.get_offsets()))):
+                centre = ax.transData.transform(offset)
+                circles.append((centre, np.sqrt(size) / 2 * ax.figure.dpi / 72))
+    return circles
+
+
+def box_reaches_circle(box, centre, radius):
+    nearest = np.clip(centre, [box.x0, box.y0], [box.x1, box.y1])
+    return np.hypot(*(nearest - centre)) < radius
+
+
+def assert_labels_clear(ax):
+    boxes = drawn_label_boxes(ax)
+    names = [label.get_text() for label in ax.network_parts.labels]
+    assert len(boxes) == 9
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            assert not boxes[i].overlaps(boxes[j]), f"labels {names[i]!r} and {names[j]!r} overlap"
+    circles = node_circles(ax)
+    assert len(circles) == 7                                   # x1 x2 h1 h2 ŷ and two bias nodes
+    for name, box in zip(names, boxes):
+        for centre, radius in circles:
+            assert not box_reaches_circle(box, centre, radius), f"label {name!r} covers a node at {centre}"
+        assert ax.bbox.contains(box.x0, box.y0) and ax.bbox.contains(box.x1, box.y1), f"{name!r} leaves the diagram"
+
+
+@pytest.fixture
+def projector():
+    plots._restyle_on_switch.clear()     # explorers of earlier tests stay alive (ipywidgets keeps their widgets)
+    plots.projector_style()
+    yield
+    plots.projector_style(False)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 6, 26])
+@pytest.mark.parametrize("style", ["default", "projector"])
+def test_network_labels_cover_no_node_and_no_other_label(seed, style, request):
+    if style == "projector":
+        request.getfixturevalue("projector")
+    X, y = nnlib.xor()
+    net = nnlib.Network([2, 2, 1], seed=seed)
+    nnlib.train(net, X, y, epochs=1000, learning_rate=2.0)
+    assert_labels_clear(plots.plot_network(net))
+
+
+@pytest.mark.parametrize("style", ["default", "projector"])
+def test_the_xor_explorer_diagram_labels_are_clear(style, request):
+    from nnlib import widgets
+
+    if style == "projector":
+        request.getfixturevalue("projector")
+    explorer = widgets.xor_explorer()
+    ax = explorer.axes[2]
+    for label in ax.network_parts.labels:                    # animated: the full draw below must draw them
+        label.set_animated(False)
+    ax.network_parts.placer.set_animated(False)
+    assert_labels_clear(ax)
+    texts = [label.get_text() for label in ax.network_parts.labels]
+    assert sorted(t.split(" = ")[0] for t in texts) == sorted(W_NAMES)     # still named w1 … w9
+
+
+# --- projector mode: the smallest text is 24 pixels, and nothing is cut off -------------------------
+
+def drawn_texts_in_pixels(figure, draw):
+    """Every non-empty text that ``draw()`` draws on ``figure``: (text, size in pixels, box in pixels)."""
+    seen = []
+    original = matplotlib.text.Text.draw
+
+    def recording(self, renderer):
+        if self.figure is figure and self.get_text().strip() and self.get_visible():
+            seen.append(self)
+        return original(self, renderer)
+
+    matplotlib.text.Text.draw = recording
+    try:
+        draw()
+    finally:
+        matplotlib.text.Text.draw = original
+    renderer = figure.canvas.get_renderer()
+    return [(t.get_text(), t.get_fontsize() * figure.dpi / 72, t.get_window_extent(renderer)) for t in seen]
+
+
+def assert_readable_from_the_back(figure, draw):
+    texts = drawn_texts_in_pixels(figure, draw)
+    assert texts
+    smallest = min(texts, key=lambda t: t[1])
+    assert smallest[1] >= 24, f"{smallest[0]!r} is {smallest[1]:.1f} px"
+    width, _ = figure.canvas.get_width_height()
+    assert width <= plots.PROJECTOR_WIDTH
+    frame = figure.bbox
+    for text, _, box in texts:
+        assert frame.x0 - 1 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 - 1 <= box.y0 and box.y1 <= frame.y1 + 1, (
+            f"{text!r} is cut off at the figure's edge")
+    return texts
+
+
+def test_projector_style_standalone_figures(projector, trained_xor):
+    net, X, y, history = trained_xor
+    for ax in (plots.plot_sigmoid(), plots.plot_loss_curve(history.losses),
+               plots.plot_decision_boundary(net, X, y), plots.plot_network(net)):
+        assert ax.figure.dpi == plots.PROJECTOR_DPI
+        assert_readable_from_the_back(ax.figure, ax.figure.canvas.draw)
+
+
+def explorers_and_stepper():
+    from nnlib import widgets
+    from nnlib.stepper import backprop_stepper
+
+    return [widgets.xor_explorer(), widgets.neuron_explorer(), widgets.learning_rate_explorer(),
+            widgets.many_seeds_explorer(epochs=200, seeds=50), backprop_stepper()]
+
+
+def test_switching_projector_style_on_lays_out_every_explorer_again():
+    from nnlib import widgets
+
+    plots._restyle_on_switch.clear()     # only these: earlier tests' explorers stay alive, and would slow this down
+    shown = explorers_and_stepper()
+    before = [(e.figure, bytes(e.image.value)) for e in shown]
+    plots.projector_style()
+    try:
+        for explorer, (figure, png) in zip(shown, before):
+            name = type(explorer).__name__
+            assert explorer.figure is not figure and bytes(explorer.image.value) != png, name
+            assert explorer.figure.dpi == plots.PROJECTOR_DPI, name
+            draw = (explorer.render if isinstance(explorer, widgets.Explorer)
+                    else lambda e=explorer: e.figure.canvas.draw())
+            texts = assert_readable_from_the_back(explorer.figure, draw)
+            print(name, f"smallest text {min(t[1] for t in texts):.1f} px, largest {max(t[1] for t in texts):.1f} px, "
+                  f"picture {explorer.figure.canvas.get_width_height()}")
+            assert "nnlib-projector" in explorer.widget._dom_classes, name
+        xor = shown[0]
+        assert xor.controls["seed"].style.description_width == "190px"
+        xor.controls["hidden"].value = 6                                 # a second row of unit maps
+        assert_readable_from_the_back(xor.figure, xor.render)
+    finally:
+        plots.projector_style(False)
+    for explorer, (figure, png) in zip(shown, before):
+        assert explorer.figure.dpi == figure.dpi and "nnlib-projector" not in explorer.widget._dom_classes
+    assert shown[0].controls["seed"].style.description_width == "110px"
+
+
+def test_the_widgets_css_makes_projector_text_24_pixels():
+    from nnlib import widgets
+
+    css = widgets.PROJECTOR_CSS
+    assert css.count("font-size: 24px") == 1 and ".nnlib-projector .widget-label" in css
+    assert ".nnlib-projector .widget-readout" in css and ".nnlib-projector .widget-html-content" in css
+    explorer = widgets.neuron_explorer()
+    style = explorer.widget.children[-1]
+    assert style.value == f"<style>{css}</style>" and style.layout.display == "none"

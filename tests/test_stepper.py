@@ -286,7 +286,7 @@ def test_it_starts_at_the_first_step_and_shows_itself(shown):
     assert shown.steps[0].formula in formula_text(shown)
     assert "Step 1 of 28" in formula_text(shown)
     assert lit_edges(shown) == {"w1", "w2", "w3"}
-    bundle = shown._repr_mimebundle_()
+    bundle, metadata = shown._repr_mimebundle_()          # the widget, its picture and one line: test_fallback.py
     assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == shown.widget.model_id
 
 

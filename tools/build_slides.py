@@ -158,6 +158,17 @@ TEMPLATE = r"""
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 
+{#- A picture's text description (the output's "alt" metadata, set by nnlib.plots.show and the
+    explorers) becomes its alt; the lab template would otherwise say "No description". -#}
+{% block data_png scoped %}
+{%- set alttext = output | get_metadata('alt', 'image/png') -%}
+{%- if alttext -%}
+{{ super() | replace('<img ', '<img alt="' ~ (alttext | escape_html) ~ '" ', 1) }}
+{%- else -%}
+{{ super() }}
+{%- endif -%}
+{% endblock data_png %}
+
 {%- block html_head_js_mathjax -%}
 <script>
 window.MathJax = {

@@ -4,8 +4,9 @@
     python tools/run_notebooks.py notebooks/03-*.ipynb # just these
 
 This is how the stored outputs are made: nbval later re-runs every cell and
-compares its output with what this script stored. Widgets are not stored (the
-sliders come alive when a learner runs the cell), and neither are timestamps,
+compares its output with what this script stored. Widget views are not stored (the
+sliders come alive when a learner runs the cell; an explorer keeps its picture for
+places that run no code), and neither are timestamps,
 so the files stay small and a diff shows only outputs that really changed.
 Prints how long each notebook took, for the README's timing table.
 """
@@ -23,6 +24,26 @@ ROOT = Path(__file__).resolve().parent.parent
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
+def without_widget_views(outputs: list) -> list:
+    """The outputs with every widget view removed.
+
+    A widget view points at widget state we do not store; opened later it would
+    only say "model not found", and running the cell brings it back. An
+    explorer's output also holds its picture and a line of text (image/png,
+    text/plain) for the places that run no widgets (GitHub, nbviewer, HTML,
+    slides): those stay. A bare widget's output, only "VBox(…)", goes.
+    """
+    kept = []
+    for output in outputs:
+        data = output.get("data", {})
+        if WIDGET in data:
+            del data[WIDGET]
+            if "image/png" not in data:
+                continue
+        kept.append(output)
+    return kept
+
+
 def run(path: Path) -> float:
     """Execute one notebook in its own folder and save it; return the seconds taken."""
     notebook = nbformat.read(path, as_version=4)
@@ -37,9 +58,7 @@ def run(path: Path) -> float:
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            # A slider's output points at widget state we do not store; opened
-            # later it would only say "model not found". Running the cell brings it back.
-            cell.outputs = [o for o in cell.outputs if WIDGET not in o.get("data", {})]
+            cell.outputs = without_widget_views(cell.outputs)
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nbformat.write(notebook, path)
     return seconds

@@ -57,6 +57,8 @@ USER_SETTINGS = {
     # Attach every cell to the page (the default windowing leaves cells outside the
     # viewport out of the DOM), so the tests see, and screenshot, whole notebooks.
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+    # As in the course's jupyterlab-settings/: widgets' state is saved with the notebook.
+    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
 }
 
 SERVER_START_TIMEOUT = 90          # seconds; a cold start takes ~7 s here
