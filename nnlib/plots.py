@@ -537,6 +537,7 @@ class NetworkParts:
 # on the line, or just beside it (offset across the line by the label's half height and a bit).
 LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
 LABEL_GAP = 2.0                       # pixels kept free around a label and around a node
+LABEL_ROUNDING = 12.0                 # label sizes are rounded up to this many pixels when planning
 
 
 def _box_around(centre: np.ndarray, width: float, height: float) -> Bbox:
@@ -592,6 +593,19 @@ def place_edge_labels(ax: Axes, renderer: Any = None) -> None:
             pad = patch.get_boxstyle().pad * label.get_size() * ax.figure.dpi / 72
         sizes.append((box.width + 2 * pad, box.height + 2 * pad))
 
+    # Plan as if every label were as big as the biggest, rounded up to a few pixels: a label
+    # whose number changes from 0.31 to −0.29 then keeps its spot, and a redraw that changes
+    # only the numbers (a new seed, the epoch scrubber) reuses the last plan instead of
+    # searching again.
+    widest = LABEL_ROUNDING * np.ceil(max(w for w, _ in sizes) / LABEL_ROUNDING)
+    tallest = LABEL_ROUNDING * np.ceil(max(h for _, h in sizes) / LABEL_ROUNDING)
+    sizes = [(widest, tallest)] * len(sizes)
+    key = (tuple(sizes), tuple(frame.bounds), tuple(np.round(np.ravel(ends), 1)))
+    if getattr(ax, "label_plan", (None,))[0] == key:
+        for label, centre in zip(parts.labels, ax.label_plan[1]):
+            label.set_position(ax.transData.inverted().transform(centre))
+        return
+
     def cost(k: int, centre: np.ndarray, placed: list[Bbox]) -> tuple[int, int]:
         box = _box_around(centre, *sizes[k])
         hard = sum(_covers_circle(box, c, r) for c, r in nodes.values())
@@ -602,15 +616,17 @@ def place_edge_labels(ax: Axes, renderer: Any = None) -> None:
 
     spots = [label_spots(a, b, *sizes[k]) for k, (a, b) in enumerate(ends)]
     placed: list[Bbox] = []
+    centres: list[np.ndarray] = [np.zeros(2)] * len(parts.labels)
     left = list(range(len(parts.labels)))
     while left:
         scored = {k: [(cost(k, spot, placed), i) for i, spot in enumerate(spots[k])] for k in left}
         k = min(left, key=lambda k: (sum(score[0][0] == 0 for score in scored[k]), k))
         (_, i) = min(scored[k])
-        centre = spots[k][i]
-        placed.append(_box_around(centre, *sizes[k]))
-        parts.labels[k].set_position(ax.transData.inverted().transform(centre))
+        centres[k] = spots[k][i]
+        placed.append(_box_around(centres[k], *sizes[k]))
+        parts.labels[k].set_position(ax.transData.inverted().transform(centres[k]))
         left.remove(k)
+    ax.label_plan = (key, centres)
 
 
 class EdgeLabelPlacer(Artist):
