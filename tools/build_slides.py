@@ -152,12 +152,7 @@ class ClassroomPreprocessor(Preprocessor):
 
 # The deck template: nbconvert's reveal template with every CDN load replaced by the local
 # copies in _assets/, MathJax 3 instead of 2, and CSS that fits a 1280 x 720 projector.
-TEMPLATE = r"""
-{%- extends 'reveal/index.html.j2' -%}
-
-{%- block html_head_js -%}{%- endblock html_head_js -%}
-{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
-
+ALT_BLOCK = r"""
 {#- A picture's text description (the output's "alt" metadata, set by nnlib.plots.show and the
     explorers) becomes its alt; the lab template would otherwise say "No description". -#}
 {% block data_png scoped %}
@@ -168,7 +163,15 @@ TEMPLATE = r"""
 {{ super() }}
 {%- endif -%}
 {% endblock data_png %}
+"""
 
+TEMPLATE = r"""
+{%- extends 'reveal/index.html.j2' -%}
+
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+
+{ALT_BLOCK}
 {%- block html_head_js_mathjax -%}
 <script>
 window.MathJax = {
@@ -278,7 +281,7 @@ Reveal.on('fragmentshown', function (event) {
 });
 </script>
 {% endblock footer_js %}
-"""
+""".replace("{ALT_BLOCK}", ALT_BLOCK)
 
 
 def exporter(decks: set[str]) -> SlidesExporter:
