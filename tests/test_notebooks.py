@@ -96,6 +96,22 @@ def test_kernel_size_and_python3(path):
         assert not re.search(r"^\s*[!%]\s*pip", source, re.M), "no installs from a notebook cell"
 
 
+@pytest.mark.parametrize("path", ALL, ids=names(ALL))
+def test_the_first_cell_installs_nnlib_only_where_it_is_missing(path):
+    # Colab and bare kernels have no nnlib: the first code cell installs the course library there,
+    # and only there (the guard), before anything imports it. That is the one install allowed.
+    first = "".join(code_cells(load(path))[0]["source"])
+    guard = 'if importlib.util.find_spec("nnlib") is None:'
+    assert guard in first, f"{path.name}: the first code cell must start with the nnlib bootstrap"
+    before, after = first.split(guard, 1)
+    assert "import nnlib" not in before and "from nnlib" not in before
+    install = after.split("\n")[2] if after.count("\n") >= 2 else ""
+    assert install.startswith("    !{sys.executable} -m pip install"), install
+    assert "nnlib-course @ git+" in install          # never `pip install nnlib`: another PyPI package
+    if path in SERIES:
+        assert "# plots.projector_style()" in first, f"{path.name}: the projector switch, commented out"
+
+
 @pytest.mark.parametrize("path", SERIES, ids=names(SERIES))
 def test_each_notebook_tells_the_whole_story(path):
     markdown = "\n".join("".join(c["source"]) for c in load(path)["cells"] if c["cell_type"] == "markdown")
