@@ -18,12 +18,15 @@ The notebooks are read as stored (tools/run_notebooks.py writes them); nothing i
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import build_slides  # noqa: E402  (tools/ is not a package)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
@@ -33,18 +36,9 @@ IMG = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\balt="([^"]*)"')
 
 
-def _load_build_slides():
-    """tools/build_slides.py, whose slide template holds the block that writes an image's alt."""
-    spec = importlib.util.spec_from_file_location("build_slides", Path(__file__).resolve().parent.parent
-                                                  / "tools" / "build_slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # The lab template (the default of `jupyter nbconvert --to html`) ignores an image output's "alt"
 # metadata; this block, the one tools/build_slides.py puts into the slides' template, writes it.
-ALT_BLOCK = _load_build_slides().ALT_BLOCK
+ALT_BLOCK = build_slides.ALT_BLOCK
 
 
 def test_there_are_notebooks_to_check():

@@ -19,6 +19,7 @@ import html
 import importlib.util
 import io
 import re
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -35,24 +36,18 @@ from PIL import Image  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
 from nnlib.stepper import backprop_stepper  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+import build_slides  # noqa: E402  (tools/ is not a package)
+
 REPO = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLACEHOLDER = "No description has been provided for this image"
 
 
-def _load_build_slides():
-    """tools/build_slides.py, whose slide template holds the block that writes an image's alt."""
-    spec = importlib.util.spec_from_file_location("build_slides", Path(__file__).resolve().parent.parent
-                                                  / "tools" / "build_slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # nbconvert's "lab" HTML template (the default of `jupyter nbconvert --to html`, and the base of the
 # reveal slides) ignores an image output's "alt" metadata; its "classic" template writes it. This
 # block, put into a template that extends lab (or reveal), writes it too.
-ALT_BLOCK = _load_build_slides().ALT_BLOCK
+ALT_BLOCK = build_slides.ALT_BLOCK
 
 
 @pytest.fixture(autouse=True)
