@@ -191,6 +191,18 @@ def test_04_book_check(capsys):
     assert_hint(capsys, nb04.book_check, nb04.book_output(hidden=paired), "layout")
 
 
+def plain_updates(X, y, W1, W2, steps):
+    """``steps`` full-batch updates of a bias-free 2-3-1 sigmoid network, α = 1 on ½·SSE: (W1, W2)."""
+    for _ in range(steps):
+        a1 = 1 / (1 + np.exp(-(X @ W1)))
+        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
+        d2 = (y_hat - y) * y_hat * (1 - y_hat)
+        d1 = (d2 @ W2.T) * a1 * (1 - a1)
+        W2 = W2 - a1.T @ d2
+        W1 = W1 - X.T @ d1
+    return W1, W2
+
+
 def figure8_plain():
     """The figure-8 run in plain numpy, as curriculum.md's recipe 8 describes it: (W1, W2, maxima)."""
     X = np.array([[2.0, 9.0], [1.0, 5.0], [3.0, 6.0]])
@@ -198,14 +210,7 @@ def figure8_plain():
     maxima = X.max(axis=0)
     X = X / maxima
     generator = np.random.RandomState(1)
-    W1, W2 = generator.randn(2, 3), generator.randn(3, 1)
-    for _ in range(1000):
-        a1 = 1 / (1 + np.exp(-(X @ W1)))
-        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
-        d2 = (y_hat - y) * y_hat * (1 - y_hat)
-        d1 = (d2 @ W2.T) * a1 * (1 - a1)
-        W2 = W2 - a1.T @ d2
-        W1 = W1 - X.T @ d1
+    W1, W2 = plain_updates(X, y, generator.randn(2, 3), generator.randn(3, 1), 1000)
     return W1, W2, maxima
 
 
@@ -371,13 +376,7 @@ def test_04_figure8_trained_longer_memorises_the_three_students():
     W1, W2, maxima = figure8_plain()
     X = np.array([[2.0, 9.0], [1.0, 5.0], [3.0, 6.0]]) / maxima
     y = np.array([[92.0], [86.0], [89.0]]) / 100
-    for _ in range(100_000):
-        a1 = 1 / (1 + np.exp(-(X @ W1)))
-        y_hat = 1 / (1 + np.exp(-(a1 @ W2)))
-        d2 = (y_hat - y) * y_hat * (1 - y_hat)
-        d1 = (d2 @ W2.T) * a1 * (1 - a1)
-        W2 = W2 - a1.T @ d2
-        W1 = W1 - X.T @ d1
+    W1, W2 = plain_updates(X, y, W1, W2, 100_000)
     scores = 100 * (1 / (1 + np.exp(-((1 / (1 + np.exp(-(X @ W1)))) @ W2))))
     np.testing.assert_allclose(scores, 100 * y, atol=1e-3)
     new_student = 100 * plain_predict(W1, W2, np.array([[4.0, 8.0]]) / maxima)

@@ -65,6 +65,15 @@ def start_lab(base: Path, root: Path, log: Path) -> LabServer:
     return server
 
 
+def open_lab(base: Path, root: Path, log: Path, browser_context, artifacts: Path, console: list):
+    """A new JupyterLab server on ``root`` and a new page on it: (server, page, Lab)."""
+    server = start_lab(base, root, log)
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
+    return server, page, Lab(page=page, server=server, artifacts=artifacts, console=console)
+
+
 def saved_state(path: Path) -> dict:
     """The widget state the notebook file holds (empty if none)."""
     metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
@@ -94,12 +103,8 @@ def test_a_reopened_notebook_shows_its_explorers_last_pictures(browser_context, 
     path = root / "notebooks" / NOTEBOOK
 
     # 1. run 06 down to its last explorer: live widgets
-    server = start_lab(base, root, log)
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
-    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
+    server, page, lab = open_lab(base, root, log, browser_context, artifacts, console)
     try:
-        lab = Lab(page=page, server=server, artifacts=artifacts, console=console)
         explorer_cells = lab.run_and_check_widgets(NOTEBOOK)
         for index in explorer_cells:
             # JupyterLab renders the richest version it can: the widget, not the still picture
@@ -132,12 +137,8 @@ def test_a_reopened_notebook_shows_its_explorers_last_pictures(browser_context, 
         stop(server)                           # the kernel and the server stop
 
     # 3. a new server on the same folder; reopen
-    server = start_lab(base, root, log)
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
-    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
+    server, page, lab = open_lab(base, root, log, browser_context, artifacts, console)
     try:
-        lab = Lab(page=page, server=server, artifacts=artifacts, console=console)
         lab.open(NOTEBOOK)
         # 4. every explorer shows its last picture, and nothing says "model not found"
         for index in explorer_cells:
