@@ -538,6 +538,10 @@ class NetworkParts:
 LABEL_STOPS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85)
 LABEL_GAP = 2.0                       # pixels kept free around a label and around a node
 LABEL_ROUNDING = 12.0                 # label sizes are rounded up to this many pixels when planning
+# The plans found so far, {what the search depends on: label centres}: every diagram drawn at the
+# same size with the same fonts (each new explorer, each redraw) reuses one.
+LABEL_PLANS: dict[tuple, list[np.ndarray]] = {}
+MAX_LABEL_PLANS = 32
 
 
 def _box_around(centre: np.ndarray, width: float, height: float) -> Bbox:
@@ -600,9 +604,10 @@ def place_edge_labels(ax: Axes, renderer: Any = None) -> None:
     widest = LABEL_ROUNDING * np.ceil(max(w for w, _ in sizes) / LABEL_ROUNDING)
     tallest = LABEL_ROUNDING * np.ceil(max(h for _, h in sizes) / LABEL_ROUNDING)
     sizes = [(widest, tallest)] * len(sizes)
-    key = (tuple(sizes), tuple(frame.bounds), tuple(np.round(np.ravel(ends), 1)))
-    if getattr(ax, "label_plan", (None,))[0] == key:
-        for label, centre in zip(parts.labels, ax.label_plan[1]):
+    key = (tuple(sizes), tuple(frame.bounds), tuple(np.round(np.ravel(ends), 1)),
+           tuple(np.round(np.ravel([[*c, r] for c, r in nodes.values()]), 1)))
+    if key in LABEL_PLANS:
+        for label, centre in zip(parts.labels, LABEL_PLANS[key]):
             label.set_position(ax.transData.inverted().transform(centre))
         return
 
@@ -626,7 +631,9 @@ def place_edge_labels(ax: Axes, renderer: Any = None) -> None:
         placed.append(_box_around(centres[k], *sizes[k]))
         parts.labels[k].set_position(ax.transData.inverted().transform(centres[k]))
         left.remove(k)
-    ax.label_plan = (key, centres)
+    if len(LABEL_PLANS) >= MAX_LABEL_PLANS:
+        LABEL_PLANS.pop(next(iter(LABEL_PLANS)))               # forget the oldest plan
+    LABEL_PLANS[key] = centres
 
 
 class EdgeLabelPlacer(Artist):
