@@ -7,7 +7,7 @@ environment in a fresh venv with tools/binder_check.py and runs notebook 06 ther
 import importlib.util
 import json
 import re
-import time
+import sys
 from pathlib import Path
 
 import json5  # comes with JupyterLab; reads the commented settings file
@@ -83,9 +83,65 @@ def test_binder_and_make_lab_use_the_same_jupyterlab_settings():
 
 
 @pytest.mark.binder
-def test_binder_environment_builds_and_runs_notebook_06(binder_run):
-    # binder_run: tools/binder_check.py, started in the background after collection (conftest.py).
-    code, output = binder_run.result(timeout=1800)
-    assert code == 0, output[-8000:] + f"\n(all of it in {binder_run.output})"
-    assert f"=== nbval on {binder_check.NOTEBOOK}: exit 0" in output, output[-3000:]
-    print(f"binder check took {time.monotonic() - binder_run.started:.0f} s since it started")
+def test_binder_environment_builds_and_runs_notebook_06(run_check):
+    check = run_check("binder", timeout=1800)
+    assert check.code == 0, check.output[-8000:] + f"\n(all of it in {check.log})"
+    assert f"=== nbval on {binder_check.NOTEBOOK}: exit 0" in check.output, check.output[-3000:]
+    print(f"binder check took {check.seconds:.0f} s")
+
+
+# --- the kept check venvs (binder_check.kept_venv, used by the Binder and the Colab checks) ----
+
+@pytest.fixture
+def kept(tmp_path, monkeypatch):
+    """kept_venv with its folder in tmp_path and `python -m venv` replaced by making the folder;
+    returns (get, installs): get(requirements) -> venv, and the venvs install() was called for."""
+    monkeypatch.setattr(binder_check, "CHECK_ENVS", tmp_path / "check-envs")
+    monkeypatch.setattr(binder_check, "run", lambda step, cmd, **kwargs: Path(cmd[-1]).mkdir(parents=True))
+    installs = []
+
+    def install(venv):
+        installs.append(venv)
+        (venv / "lib").mkdir()
+        (venv / "lib" / "pinned.py").write_text("PINNED = 1\n")
+
+    def get(requirements):
+        return binder_check.kept_venv("demo", [requirements], sys.executable, install)
+
+    return get, installs
+
+
+def test_a_kept_venv_is_built_once_and_used_again_without_what_a_check_added(kept, tmp_path):
+    get, installs = kept
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("numpy==2.0.2\n")
+    venv = get(requirements)
+    assert installs == [venv] and (venv / "lib" / "pinned.py").is_file()
+    (venv / "lib" / "nnlib").mkdir()                       # what a check adds: the course library,
+    (venv / "lib" / "nnlib" / "__init__.py").write_text("")
+    (venv / "overrides.json").write_text("{}")             # postBuild's settings
+    assert get(requirements) == venv and installs == [venv]               # not installed again
+    assert not (venv / "lib" / "nnlib").exists() and not (venv / "overrides.json").exists()
+    assert (venv / "lib" / "pinned.py").read_text() == "PINNED = 1\n"
+
+
+def test_a_kept_venv_is_built_again_if_what_it_installed_changed(kept, tmp_path):
+    get, installs = kept
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("numpy==2.0.2\n")
+    venv = get(requirements)
+    (venv / "lib" / "pinned.py").write_text("PINNED = 2  # changed by a check\n")
+    assert get(requirements) == venv and len(installs) == 2
+    assert (venv / "lib" / "pinned.py").read_text() == "PINNED = 1\n"
+    (venv / "lib" / "pinned.py").unlink()                                  # removed: built again too
+    assert get(requirements) == venv and len(installs) == 3
+
+
+def test_new_requirements_get_a_new_venv_and_the_old_one_goes(kept, tmp_path):
+    get, installs = kept
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text("numpy==2.0.2\n")
+    old = get(requirements)
+    requirements.write_text("numpy==2.1.0\n")
+    new = get(requirements)
+    assert new != old and installs == [old, new] and not old.exists() and new.is_dir()

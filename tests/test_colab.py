@@ -8,7 +8,6 @@ import importlib.util
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -63,50 +62,63 @@ def test_pyproject_admits_both_ipywidgets_7_and_8():
     assert not ipywidgets.specifier.contains("9.0.0")
 
 
-def run_notebook(tmp_path, cells):
-    """Run the check's per-notebook runner (in this environment) on a notebook of these cells."""
-    notebook = nbformat.v4.new_notebook()
-    for source, tags in cells:
-        notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": tags}))
-    path = tmp_path / "made-up.ipynb"
-    nbformat.write(notebook, path)
-    runner = tmp_path / "run_one.py"
-    runner.write_text(colab_check.RUNNER)
-    result = subprocess.run([sys.executable, str(runner), str(path)], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def test_the_runner_reports_an_unexpected_error_but_not_a_tagged_one(tmp_path):
-    report = run_notebook(tmp_path, [
+# Made-up notebooks for the check's runner: {name: [(cell source, tags), ...]}.
+MADE_UP = {
+    "unexpected error": [
         ("1 / 0", ["raises-exception"]),            # teaches an error: allowed
         ("x = 1", []),
         ("undefined_name + x", []),                 # not tagged: a failure
-    ])
-    assert len(report["problems"]) == 1, report
-    assert "code cell 3" in report["problems"][0] and "NameError" in report["problems"][0]
-
-
-def test_the_runner_notes_a_tagged_cell_that_raises_nothing(tmp_path):
-    report = run_notebook(tmp_path, [("y = 2", ["raises-exception"])])
-    assert report["problems"] == [] and "code cell 1" in report["notes"][0]
-
-
-def test_the_runner_wants_a_widget_from_an_explorer_cell(tmp_path):
-    report = run_notebook(tmp_path, [
+    ],
+    "tagged but quiet": [("y = 2", ["raises-exception"])],
+    "explorer cells": [
         ("def fake_explorer():\n    return 'no widget here'", []),
         ("fake_explorer()", []),
         ("import ipywidgets\ndef real_explorer():\n    return ipywidgets.IntSlider()", []),
         ("# a comment last does not count\nreal_explorer()\n# shown above", []),
-    ])
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    """The runner's reports on the MADE_UP notebooks, run in this environment in one call, as the
+    check runs the course's notebooks: {name: report}."""
+    folder = tmp_path_factory.mktemp("runner")
+    paths = []
+    for name, cells in MADE_UP.items():
+        notebook = nbformat.v4.new_notebook()
+        for source, tags in cells:
+            notebook.cells.append(nbformat.v4.new_code_cell(source, metadata={"tags": tags}))
+        paths.append(folder / f"{name.replace(' ', '-')}.ipynb")
+        nbformat.write(notebook, paths[-1])
+    runner = folder / "runner.py"
+    runner.write_text(colab_check.RUNNER)
+    result = subprocess.run([sys.executable, str(runner), *map(str, paths)], cwd=folder,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    by_path = {Path(report["path"]): report for report in map(json.loads, result.stdout.splitlines())}
+    return {name: by_path[path] for name, path in zip(MADE_UP, paths)}
+
+
+def test_the_runner_reports_an_unexpected_error_but_not_a_tagged_one(reports):
+    report = reports["unexpected error"]
+    assert len(report["problems"]) == 1, report
+    assert "code cell 3" in report["problems"][0] and "NameError" in report["problems"][0]
+
+
+def test_the_runner_notes_a_tagged_cell_that_raises_nothing(reports):
+    report = reports["tagged but quiet"]
+    assert report["problems"] == [] and "code cell 1" in report["notes"][0]
+
+
+def test_the_runner_wants_a_widget_from_an_explorer_cell(reports):
+    report = reports["explorer cells"]
     assert len(report["problems"]) == 1, report
     assert "code cell 2" in report["problems"][0] and "shows no widget" in report["problems"][0]
 
 
 @pytest.mark.colab
-def test_every_notebook_runs_in_a_colab_like_environment(colab_run):
-    # colab_run: tools/colab_check.py, started in the background after collection (conftest.py).
-    code, output = colab_run.result(timeout=3600)
-    assert code == 0, output[-8000:] + f"\n(all of it in {colab_run.output})"
-    print(f"colab check took {time.monotonic() - colab_run.started:.0f} s since it started")
+def test_every_notebook_runs_in_a_colab_like_environment(run_check):
+    check = run_check("colab", timeout=3600)
+    assert check.code == 0, check.output[-8000:] + f"\n(all of it in {check.log})"
+    print(f"colab check took {check.seconds:.0f} s")

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Check the Binder setup (binder/) without Docker.
 
-What Binder (repo2docker) does, done here in a throwaway virtual environment:
+What Binder (repo2docker) does, done here in a virtual environment:
   1. the pins in binder/requirements.txt must equal those in requirements.txt;
-  2. a fresh venv with the Python named in binder/runtime.txt;
-  3. pip install -r binder/requirements.txt;
+  2. a venv with the Python named in binder/runtime.txt;
+  3. pip install -r binder/requirements.txt (and pytest and nbval, pinned as in requirements-dev.txt);
+     steps 2 and 3 are done once and kept in .venv/check-envs/ while those files stay the same
+     (see kept_venv below; --fresh builds a throwaway venv);
   4. run binder/postBuild from a copy of the repository;
   5. overrides.json must be where JupyterLab reads it, and nnlib importable;
   6. run one notebook with widgets, notebooks/06-training-xor.ipynb, through nbval there.
@@ -15,13 +17,15 @@ is an environment that does not build or does not work (a missing package, a pos
 error, nnlib not importable, a widget library that fails to load), and 06, which imports
 and drives the most of nnlib and ipywidgets, finds it.
 
-Usage:  python tools/binder_check.py            (the whole check, about a minute)
+Usage:  python tools/binder_check.py            (the whole check: 30 s, or 80 s building the venv)
+        python tools/binder_check.py --fresh    (in a throwaway venv)
         python tools/binder_check.py --pins-only
         python tools/binder_check.py --keep     (keep the temp folder to look at)
         python tools/binder_check.py --notebook notebooks/03-….ipynb   (other notebooks, repeatable)
 Exit status 0 means Binder would build and the notebook passes there.
 """
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -182,6 +186,80 @@ def copy_repo(dest):
             "build", "*.egg-info", "artifacts"))
 
 
+# --- The check environments are kept between runs ---------------------------------------------
+# Installing the pins takes about 45 s on two cores. A check's venv is therefore built once into
+# .venv/check-envs/<name>-<key>, where the key is a hash of what was installed (the requirement
+# files and the Python), and used again while the key is the same. What a check adds to it (the
+# course library, postBuild's settings) is taken out before the next check starts, so each check
+# starts from exactly what the pins installed; if a file of that install was changed, the venv is
+# built again. --fresh builds a throwaway venv instead; a fresh clone has no kept venv.
+
+CHECK_ENVS = REPO / ".venv" / "check-envs"
+RECIPE = "pip install -r, bytecode compiled, v1"   # change it to rebuild every kept venv
+INSTALLED = "check-env-installed.json"              # inside the venv: what the install left
+WITHOUT_PYTHONPATH = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}   # (the tests' offline guard)
+
+
+def env_key(files, python):
+    """A short hash of the files' contents, the Python's version and the recipe."""
+    digest = hashlib.sha256(f"{RECIPE}\n{python_version_of(python)}\n{Path(python).resolve()}".encode())
+    for path in files:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def listing(venv):
+    """{relative path: [size, mtime in ns]} of the venv's files and symlinks; folders map to None."""
+    found = {}
+    for path in sorted(venv.rglob("*")):
+        rel = path.relative_to(venv).as_posix()
+        if rel == INSTALLED:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            found[rel] = None
+        else:
+            info = path.lstat()
+            found[rel] = [info.st_size, info.st_mtime_ns]
+    return found
+
+
+def restore(venv):
+    """Take out of a kept venv what was added after its install; False if something it installed
+    was changed or removed (then it cannot be trusted and is built again)."""
+    recorded = json.loads((venv / INSTALLED).read_text())
+    now = listing(venv)
+    if any(now.get(rel) != state for rel, state in recorded.items()):
+        return False
+    for rel in sorted(set(now) - set(recorded), reverse=True):   # files before their folders
+        path = venv / rel
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+    return True
+
+
+def kept_venv(name, files, python, install, fresh_in=None):
+    """A venv with the pins installed by install(venv), as the header above says.
+
+    Returns its path. With fresh_in (a folder), builds a throwaway one there instead."""
+    if fresh_in is not None:
+        venv = Path(fresh_in) / "venv"
+        run("create venv", [python, "-m", "venv", venv], env=WITHOUT_PYTHONPATH)
+        install(venv)
+        return venv
+    venv = CHECK_ENVS / f"{name}-{env_key(files, python)}"
+    if (venv / INSTALLED).is_file() and restore(venv):
+        print(f"\n=== using the kept venv {venv} (built from the same files)", flush=True)
+        return venv
+    for old in CHECK_ENVS.glob(f"{name}-*"):                     # other keys, or a half-built one
+        shutil.rmtree(old, ignore_errors=True)
+    run("create venv", [python, "-m", "venv", venv], env=WITHOUT_PYTHONPATH)
+    install(venv)
+    (venv / INSTALLED).write_text(json.dumps(listing(venv)))
+    return venv
+
+
 def snapshot(folder):
     """{relative path: (size, mtime)} of every file under folder."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_size, p.stat().st_mtime_ns)
@@ -199,13 +277,14 @@ def run(step, cmd, **kwargs):
     return result
 
 
-def check(work, python=None, notebooks=(NOTEBOOK,)):
-    """The whole check inside the (empty) folder `work`; `notebooks` are run with nbval."""
+def check(work, python=None, notebooks=(NOTEBOOK,), fresh=False):
+    """The whole check inside the (empty) folder `work`; `notebooks` are run with nbval. The venv is
+    the kept one (see kept_venv), or with fresh=True a new one in `work`."""
     wanted = runtime_version()
     python = Path(python) if python else find_python(wanted)
     print(f"Binder runtime: Python {wanted}; building with {python} "
           f"(Python {python_version_of(python)})", flush=True)
-    repo, venv = work / "repo", work / "venv"
+    repo = work / "repo"
     repo.mkdir()
     copy_repo(repo)
 
@@ -213,19 +292,31 @@ def check(work, python=None, notebooks=(NOTEBOOK,)):
     # ours leaking in: PYTHONPATH (e.g. the tests' offline guard, which would stop
     # pip), MPLBACKEND (Agg hides the notebooks' figures), PYTEST_*, and the
     # Jupyter/IPython/matplotlib user folders.
-    leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTERLAB_DIR",
-             "JUPYTERLAB_SETTINGS_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
-    env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
-    env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
-               NB_PYTHON_PREFIX=str(venv), KERNEL_PYTHON_PREFIX=str(venv))
-    for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
-                     ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
-        env[var] = str(work / "home" / sub)
-    vpy = venv / "bin" / "python"
+    def environment(venv):
+        leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTERLAB_DIR",
+                 "JUPYTERLAB_SETTINGS_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
+        env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
+        env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
+                   NB_PYTHON_PREFIX=str(venv), KERNEL_PYTHON_PREFIX=str(venv))
+        for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
+                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
+            env[var] = str(work / "home" / sub)
+        return env
 
-    run("create venv", [python, "-m", "venv", venv], env=env)
-    run("install binder/requirements.txt",
-        [vpy, "-m", "pip", "install", "-q", "--no-compile", "-r", repo / "binder" / "requirements.txt"], env=env)
+    def install(venv):
+        """What Binder installs, then the test tools, pinned as in requirements-dev.txt and never
+        moving Binder's own pins."""
+        env, vpy = environment(venv), venv / "bin" / "python"
+        run("install binder/requirements.txt",
+            [vpy, "-m", "pip", "install", "-q", "-r", repo / "binder" / "requirements.txt"], env=env)
+        dev_pins, _, _ = read_pins(REPO / "requirements-dev.txt")
+        tools = [f"{name}=={dev_pins[name]}" for name in TEST_TOOLS]
+        run("install test tools", [vpy, "-m", "pip", "install", "-q", *tools,
+                                   "-c", repo / "binder" / "requirements.txt"], env=env)
+
+    venv = kept_venv("binder", [REPO / "binder" / "requirements.txt", REPO / "requirements-dev.txt"],
+                     python, install, fresh_in=work if fresh else None)
+    env, vpy = environment(venv), venv / "bin" / "python"
 
     before = snapshot(repo)
     postbuild = repo / "binder" / "postBuild"
@@ -257,12 +348,6 @@ def check(work, python=None, notebooks=(NOTEBOOK,)):
         raise CheckFailed(f"import nnlib found {out.stdout.strip()}, not the repository's nnlib/")
     run("pip check (pins agree with pyproject.toml)", [vpy, "-m", "pip", "check"], env=env)
 
-    # Test tools, pinned as in requirements-dev.txt, never moving Binder's own pins.
-    dev_pins, _, _ = read_pins(REPO / "requirements-dev.txt")
-    tools = [f"{name}=={dev_pins[name]}" for name in TEST_TOOLS]
-    run("install test tools", [vpy, "-m", "pip", "install", "-q", *tools,
-                               "-c", repo / "binder" / "requirements.txt"], env=env)
-
     missing = [name for name in notebooks if not (repo / name).is_file()]
     if missing:
         raise CheckFailed(f"no such notebook in the repository: {', '.join(missing)}")
@@ -275,6 +360,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pins-only", action="store_true", help="only compare the pins (fast)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--fresh", action="store_true",
+                        help="build a throwaway venv instead of using the kept one in .venv/check-envs/")
     parser.add_argument("--python", help="build with this Python instead of runtime.txt's")
     parser.add_argument("--notebook", action="append", dest="notebooks", metavar="PATH",
                         help=f"run this notebook (a path inside the repository) instead of {NOTEBOOK}; "
@@ -293,7 +380,7 @@ def main(argv=None):
             return 0
         work = Path(tempfile.mkdtemp(prefix="binder-check-"))
         try:
-            check(work, args.python, args.notebooks or (NOTEBOOK,))
+            check(work, args.python, args.notebooks or (NOTEBOOK,), args.fresh)
         finally:
             if args.keep:
                 print(f"Kept {work}")

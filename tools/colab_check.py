@@ -4,8 +4,9 @@
 Google Colab comes with its own, older versions of the packages the notebooks
 use (ipywidgets 7.7, IPython 7, numpy 2.0, matplotlib 3.10); requirements-colab.txt
 pins them. This check, done in a throwaway folder:
-  1. a fresh venv with Colab's Python (requirements-colab.txt names it);
-  2. pip install -r requirements-colab.txt;
+  1. a venv with Colab's Python (requirements-colab.txt names it);
+  2. pip install -r requirements-colab.txt (steps 1 and 2 are done once and kept in
+     .venv/check-envs/ while that file stays the same; see binder_check.kept_venv);
   3. install the course library from a copy of the repository, the way the
      notebooks' first cell does on Colab (not editable, dependencies resolved):
      it must fit pyproject.toml's ranges and change none of Colab's versions;
@@ -14,7 +15,8 @@ pins them. This check, done in a throwaway folder:
      (a cell that teaches an error); a cell that ends with a `*_explorer(...)`
      call must show a widget.
 
-Usage:  python tools/colab_check.py             (the whole check, a few minutes)
+Usage:  python tools/colab_check.py             (the whole check, about two minutes)
+        python tools/colab_check.py --fresh     (in a throwaway venv)
         python tools/colab_check.py --keep      (keep the temp folder to look at)
         python tools/colab_check.py notebooks/06-training-xor.ipynb   (just these)
 Exit status 0 means every notebook runs without an unexpected error there.
@@ -50,47 +52,57 @@ def colab_python(path=REQUIREMENTS):
     return match.group(1)
 
 
-# Runs inside the Colab-like venv (its own nbclient and kernel), one notebook per call.
-# Prints one JSON object: the problems found and what the kernel wrote to stderr.
+# Runs inside the Colab-like venv (its own nbclient), on the notebooks named on its command line,
+# each in a fresh kernel. Prints one JSON line per notebook, as it finishes: the problems found,
+# what the kernel wrote to stderr, the path and the seconds it took.
 RUNNER = r'''
-import json, re, sys
+import json, re, sys, time
 from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
-path = Path(sys.argv[1])
-nb = nbformat.read(path, as_version=4)
-client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                        resources={"metadata": {"path": str(path.parent)}})
-problems, notes, stderr = [], [], []
-try:
-    client.execute()
-except Exception as error:              # the kernel died or a cell timed out
-    problems.append(f"could not run: {type(error).__name__}: {error}")
-number = 0
-for index, cell in enumerate(nb.cells):
-    if cell.cell_type != "code":
-        continue
-    number += 1
-    where = f"code cell {number} (cell {index})"
-    tagged = "raises-exception" in cell.metadata.get("tags", [])
-    errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
-    for o in errors:
-        if not tagged:
-            first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
-            trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in o.get("traceback", [])[-6:])
-            problems.append(f"{where} raised {o.ename}: {o.evalue}\n    cell starts: {first[:100]}\n{trace}")
-    if tagged and not errors:
-        notes.append(f"{where} is tagged raises-exception but raised nothing")
-    lines = [l for l in cell.source.splitlines() if l.strip() and not l.lstrip().startswith("#")]
-    if lines and re.search(r"_explorer\(", lines[-1]) and not errors:
-        if not any(WIDGET in o.get("data", {}) for o in cell.get("outputs", [])):
-            problems.append(f"{where} ends with {lines[-1].strip()!r} but shows no widget")
-    for o in cell.get("outputs", []):
-        if o.output_type == "stream" and o.name == "stderr":
-            stderr.append(f"{where}: {o.text.strip()[:400]}")
-print(json.dumps({"problems": problems, "notes": notes, "stderr": stderr}))
+
+
+def report_on(path):
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    problems, notes, stderr = [], [], []
+    try:
+        client.execute()
+    except Exception as error:              # the kernel died or a cell timed out
+        problems.append(f"could not run: {type(error).__name__}: {error}")
+    number = 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        number += 1
+        where = f"code cell {number} (cell {index})"
+        tagged = "raises-exception" in cell.metadata.get("tags", [])
+        errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+        for o in errors:
+            if not tagged:
+                first = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+                trace = "\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in o.get("traceback", [])[-6:])
+                problems.append(f"{where} raised {o.ename}: {o.evalue}\n    cell starts: {first[:100]}\n{trace}")
+        if tagged and not errors:
+            notes.append(f"{where} is tagged raises-exception but raised nothing")
+        lines = [l for l in cell.source.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+        if lines and re.search(r"_explorer\(", lines[-1]) and not errors:
+            if not any(WIDGET in o.get("data", {}) for o in cell.get("outputs", [])):
+                problems.append(f"{where} ends with {lines[-1].strip()!r} but shows no widget")
+        for o in cell.get("outputs", []):
+            if o.output_type == "stream" and o.name == "stderr":
+                stderr.append(f"{where}: {o.text.strip()[:400]}")
+    return {"problems": problems, "notes": notes, "stderr": stderr}
+
+
+for arg in sys.argv[1:]:
+    started = time.monotonic()
+    report = report_on(Path(arg))
+    report.update(path=arg, seconds=time.monotonic() - started)
+    print(json.dumps(report), flush=True)
 '''
 
 
@@ -98,34 +110,40 @@ def notebooks_in(folder):
     return sorted(p for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
-def check(work, python=None, only=()):
-    """The whole check inside the (empty) folder `work`; returns the failures found."""
+def check(work, python=None, only=(), fresh=False):
+    """The whole check inside the (empty) folder `work`; returns the failures found. The venv is the
+    kept one (binder_check.kept_venv), or with fresh=True a new one in `work`."""
     wanted = colab_python()
     python = Path(python) if python else binder_check.find_python(wanted)
     print(f"Colab's Python: {wanted}; building with {python} "
           f"(Python {binder_check.python_version_of(python)})", flush=True)
-    repo, venv = work / "repo", work / "venv"
+    repo = work / "repo"
     repo.mkdir()
     binder_check.copy_repo(repo)
 
     # Nothing of ours leaks in: PYTHONPATH (the tests' offline guard would stop pip),
     # MPLBACKEND (Colab draws inline), PYTEST_*, the Jupyter/IPython/matplotlib folders.
-    leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
-    env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
-    env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv))
-    for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
-                     ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
-        env[var] = str(work / "home" / sub)
-    vpy = venv / "bin" / "python"
-    run = binder_check.run
+    def environment(venv):
+        leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
+        env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
+        env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv))
+        for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
+                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
+            env[var] = str(work / "home" / sub)
+        return env
 
-    run("create venv", [python, "-m", "venv", venv], env=env)
-    run("install requirements-colab.txt",
-        [vpy, "-m", "pip", "install", "-q", "--no-compile", "-r", repo / "requirements-colab.txt"], env=env)
+    def install(venv):
+        run("install requirements-colab.txt", [venv / "bin" / "python", "-m", "pip", "install", "-q", "-r",
+                                               repo / "requirements-colab.txt"], env=environment(venv))
+
+    run = binder_check.run
+    venv = binder_check.kept_venv("colab", [REQUIREMENTS], python, install, fresh_in=work if fresh else None)
+    env, vpy = environment(venv), venv / "bin" / "python"
+
     # Like the notebooks' first cell on Colab: a plain (not editable) install with its
     # dependencies. The constraints make pip fail, rather than upgrade, if
     # pyproject.toml's ranges leave out one of Colab's versions.
-    run("install the course library", [vpy, "-m", "pip", "install", "-q", "--no-compile", repo,
+    run("install the course library", [vpy, "-m", "pip", "install", "-q", repo,
                                        "-c", repo / "requirements-colab.txt"], env=env, cwd=work)
     run("pip check", [vpy, "-m", "pip", "check"], env=env)
 
@@ -153,25 +171,29 @@ def check(work, python=None, only=()):
     paths = [repo / Path(p).resolve().relative_to(REPO) for p in only] or notebooks_in(repo / "notebooks")
     if not paths:
         raise CheckFailed("notebooks/ holds no notebook: there is nothing to run")
-    failures = []
-    for path in paths:
-        name = path.relative_to(repo).as_posix()
-        started = time.monotonic()
-        result = subprocess.run([str(vpy), str(runner), str(path)], env=env, cwd=path.parent,
-                                capture_output=True, text=True, timeout=3600)
-        seconds = time.monotonic() - started
-        try:
-            report = json.loads(result.stdout.strip().splitlines()[-1])
-        except (IndexError, ValueError):
-            report = {"problems": [f"the runner failed (exit {result.returncode}):\n{result.stderr[-3000:]}"],
-                      "notes": [], "stderr": []}
+    failures, done = [], set()
+    runner_errors = work / "runner-stderr.txt"          # the kernels write there too: a file, not a pipe
+    with open(runner_errors, "w") as errors_file:
+        runner_process = subprocess.Popen([str(vpy), str(runner), *map(str, paths)], env=env, cwd=work,
+                                          stdout=subprocess.PIPE, stderr=errors_file, text=True)
+    for line in runner_process.stdout:
+        if not line.startswith("{"):
+            print("    runner: " + line.rstrip(), flush=True)
+            continue
+        report = json.loads(line)
+        name = Path(report["path"]).relative_to(repo).as_posix()
+        done.add(name)
         status = "FAILED" if report["problems"] else "ok"
-        print(f"{seconds:6.1f} s  {status:6}  {name}", flush=True)
-        for line in report["problems"]:
-            print("    " + line.replace("\n", "\n    "))
-        for line in report["notes"] + [f"stderr: {s}" for s in report["stderr"]]:
-            print("    note: " + line.replace("\n", "\n          "))
+        print(f"{report['seconds']:6.1f} s  {status:6}  {name}", flush=True)
+        for problem in report["problems"]:
+            print("    " + problem.replace("\n", "\n    "))
+        for note in report["notes"] + [f"stderr: {s}" for s in report["stderr"]]:
+            print("    note: " + note.replace("\n", "\n          "))
         failures += [f"{name}: {p.splitlines()[0]}" for p in report["problems"]]
+    errors = runner_errors.read_text(errors="replace")
+    if runner_process.wait() != 0 or len(done) < len(paths):
+        failures.append(f"the runner failed (exit {runner_process.returncode}) after {len(done)} of "
+                        f"{len(paths)} notebooks:\n{errors[-3000:]}")
     return failures
 
 
@@ -179,12 +201,14 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("notebooks", nargs="*", help="only these notebooks (default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--fresh", action="store_true",
+                        help="build a throwaway venv instead of using the kept one in .venv/check-envs/")
     parser.add_argument("--python", help="build with this Python instead of Colab's")
     args = parser.parse_args(argv)
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="colab-check-"))
     try:
-        failures = check(work, args.python, args.notebooks)
+        failures = check(work, args.python, args.notebooks, args.fresh)
     except CheckFailed as error:
         print(f"\nCOLAB CHECK FAILED: {error}", file=sys.stderr)
         return 1
