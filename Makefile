@@ -13,6 +13,8 @@ PYTHON     ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# pytest-xdist workers: the browser tests mostly wait on the page, so three keep two cores busy.
+PYTEST_WORKERS ?= 3
 
 .PHONY: lab test chromium slides
 
@@ -23,7 +25,7 @@ lab: $(VENV)/.stamp-lab
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
 test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # make slides: every notebook as reveal.js slides that work offline, in build/slides/
 # (open build/slides/00-start-here.slides.html). reveal.js and MathJax come from npm, pinned in

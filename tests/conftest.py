@@ -7,17 +7,19 @@ the notebooks; importing it here guards the test process itself. A tool that
 must reach a package index (tools/binder_check.py runs pip) removes the
 folder from PYTHONPATH for its own subprocesses.
 
-The Binder and Colab checks (tools/binder_check.py, tools/colab_check.py, minutes each) start in
-the background as soon as the tests are collected, if their tests are among them; their tests wait.
+`make test` runs the tests on three pytest-xdist workers; the hooks at the end of this file say
+how the work is shared out.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import ipywidgets
 import matplotlib
 import pytest
 
@@ -31,74 +33,109 @@ def pytest_configure(config):
     import sitecustomize  # noqa: F401  (guards this process)
 
 
-# --- The Binder and Colab checks start early ------------------------------------------------
-# tools/binder_check.py and tools/colab_check.py each build a venv and run notebooks in it, mostly
-# waiting on pip and on their own kernels. The tests before them use about one of the two cores,
-# so each starts as soon as the tests are collected (only if its test, marked `binder` or `colab`,
-# is among them) and its test waits for the result. Output goes to tests/artifacts/ (git-ignored).
+@pytest.fixture(autouse=True)
+def close_the_widgets_a_test_made():
+    """Close the ipywidgets a test made (not those of a module- or session-wide fixture, which are
+    made before this fixture starts). ipywidgets keeps every open widget in a registry until it is
+    closed, as a kernel needs; in one long test process the explorers, with their figures and
+    caches, would pile up (about 1 GB over tests/test_widgets.py) and make every garbage
+    collection, and the exit, take seconds."""
+    made = []
+    ipywidgets.Widget.on_widget_constructed(made.append)
+    yield
+    ipywidgets.Widget.on_widget_constructed(None)
+    for widget in made:
+        widget.close()
+
+
+# --- The Binder and Colab checks ---------------------------------------------------------------
+# tools/binder_check.py and tools/colab_check.py each build a venv and run notebooks in it (about a
+# minute and two minutes). Their tests (marked `binder`, `colab`) call it through the run_check fixture; under
+# pytest-xdist (`make test` runs `pytest -n 3`) each runs on its own worker beside the other tests.
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-BACKGROUND_CHECKS = {"binder": TOOLS / "binder_check.py", "colab": TOOLS / "colab_check.py"}
-RUNS = pytest.StashKey[dict]()
+CHECKS = {"binder": TOOLS / "binder_check.py", "colab": TOOLS / "colab_check.py"}
 
 
 @dataclass
-class BackgroundRun:
-    """A check running in the background: its process and the file its output goes to."""
+class CheckRun:
+    """What one run of a check tool did: its exit status, its output and where that is kept."""
 
-    process: subprocess.Popen
-    output: Path
-    started: float
-
-    def result(self, timeout: float) -> tuple[int, str]:
-        """Wait for it; (exit status, everything it printed)."""
-        code = self.process.wait(timeout=timeout)
-        return code, self.output.read_text(errors="replace")
+    code: int
+    output: str
+    log: Path
+    seconds: float
 
 
-def start_check(marker: str, folder: Path = ARTIFACTS) -> BackgroundRun:
+def run_tool_check(name: str, timeout: float, folder: Path = ARTIFACTS) -> CheckRun:
+    """Run tools/<name>_check.py; its output also goes to tests/artifacts/<name>-check.log."""
     folder.mkdir(parents=True, exist_ok=True)
-    output = folder / f"{marker}-check.log"
-    with open(output, "wb") as log:
-        process = subprocess.Popen([sys.executable, str(BACKGROUND_CHECKS[marker])], stdout=log,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    return BackgroundRun(process, output, time.monotonic())
-
-
-def pytest_collection_finish(session):
-    if session.config.option.collectonly:
-        return
-    runs = {}
-    for marker in BACKGROUND_CHECKS:
-        if any(item.get_closest_marker(marker) for item in session.items):
-            runs[marker] = start_check(marker)
-    session.config.stash[RUNS] = runs
-
-
-def pytest_sessionfinish(session):
-    """Stop a check if the session ends before its test has waited for it (-x, Ctrl-C)."""
-    for run in session.config.stash.get(RUNS, {}).values():
-        if run.process.poll() is None:
-            run.process.terminate()               # the checks remove their temporary folders
-            try:
-                run.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                run.process.kill()
-                run.process.wait()
-
-
-def background_run(request, marker: str) -> BackgroundRun:
-    """The check started after collection (or, if it was not, one started now)."""
-    run = request.config.stash.get(RUNS, {}).get(marker)
-    return run if run is not None else start_check(marker)
+    log = folder / f"{name}-check.log"
+    started = time.monotonic()
+    with open(log, "wb") as out:
+        result = subprocess.run([sys.executable, str(CHECKS[name])], stdout=out, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, timeout=timeout)
+    return CheckRun(result.returncode, log.read_text(errors="replace"), log, time.monotonic() - started)
 
 
 @pytest.fixture
-def binder_run(request) -> BackgroundRun:
-    return background_run(request, "binder")
+def run_check():
+    """run_check("binder", timeout=…): run a check tool and get its CheckRun."""
+    return run_tool_check
 
 
-@pytest.fixture
-def colab_run(request) -> BackgroundRun:
-    return background_run(request, "colab")
+# --- Sharing the work between pytest-xdist's workers -----------------------------------------
+# xdist's "loadscope" gives each worker whole modules (a notebook's cells stay together, in order, on
+# one kernel). Here the browser tests that use JupyterLab are one unit (they share one server and
+# Chromium, which each worker would otherwise start again; the slides need only Chromium); the slowest units are handed out first and the
+# smallest last, so that the workers finish together (tests/test_widgets.py, about a minute of
+# independent tests, goes test by test to whichever worker is free).
+
+SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_binder.py")
+ONE_BY_ONE = ("tests/test_widgets.py",)
+
+
+OWN_UNIT = ("tests/browser/test_slides_browser.py",)
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit a test is scheduled with: tests/browser/ as one (but for OWN_UNIT), a test of
+    ONE_BY_ONE alone, else its module (or notebook)."""
+    module = nodeid.split("::", 1)[0]
+    if module.startswith("tests/browser/") and module not in OWN_UNIT:
+        return "tests/browser/"
+    return nodeid if module in ONE_BY_ONE else module
+
+
+def pytest_sessionstart(session):
+    """Empty tests/artifacts/browser/ once, in the main process (not in each xdist worker)."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(ARTIFACTS / "browser", ignore_errors=True)
+
+
+def slow_rank(unit: str) -> int:
+    return SLOWEST_FIRST.index(unit) if unit in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Order the units: the slowest first, then the larger before the smaller; the order inside a
+    unit stays as collected (a notebook's cells run top to bottom)."""
+    units: dict[str, list] = {}
+    for item in items:
+        units.setdefault(work_unit(item.nodeid), []).append(item)
+    order = sorted(units, key=lambda unit: (slow_rank(unit), -len(units[unit])))
+    items[:] = [item for unit in order for item in units[unit]]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's loadscope, with tests/browser/ as one unit and the units in the collected order."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    config.option.loadscopereorder = False
+    return CourseScheduling(config, log)
