@@ -4,8 +4,9 @@
     NNLIB_SKIP_BROWSER=1 .venv/bin/python -m pytest     # skips them
 
 * The server (session scope) serves a temporary folder holding a *copy* of notebooks/, so
-  JupyterLab's autosave never touches the originals. It has its own user settings (no news
-  toast, no update check, every cell attached to the page), workspaces, Jupyter config, data and
+  JupyterLab's autosave never touches the originals. Its user settings are the course's
+  (jupyterlab-settings/: no news toast, no update check, widgets' state saved with the notebook)
+  plus every cell attached to the page; it has its own workspaces, Jupyter config, data and
   runtime folders, so nothing from the machine's ~/.jupyter or ~/.ipython changes what we see.
   Its kernels import nnlib from this checkout (the checkout is put first on PYTHONPATH).
 * Chromium is Debian's /usr/bin/chromium, driven by the Python ``playwright`` package (we never
@@ -49,16 +50,14 @@ INSTALL_HINT = ("install it with `apt-get update && apt-get install -y chromium`
                 "sudo; it lands at /usr/bin/chromium), or skip the browser tests with "
                 f"{SKIP_VARIABLE}=1")
 
-# JupyterLab user settings for the test server: {plugin id: settings}.
+# JupyterLab user settings for the test server: the course's own (jupyterlab-settings/, what
+# `make lab` uses: no news toast, no update check, widgets' state saved with the notebook), plus
+# these for the tests: {plugin id: settings}.
+COURSE_SETTINGS = REPO / "jupyterlab-settings"
 USER_SETTINGS = {
-    # No "Would you like to receive official Jupyter news?" toast, no update check: both
-    # would cover part of the page and the news one makes a network request.
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     # Attach every cell to the page (the default windowing leaves cells outside the
     # viewport out of the DOM), so the tests see, and screenshot, whole notebooks.
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-    # As in the course's jupyterlab-settings/: widgets' state is saved with the notebook.
-    "@jupyter-widgets/jupyterlab-manager:plugin": {"saveState": True},
 }
 
 SERVER_START_TIMEOUT = 90          # seconds; a cold start takes ~7 s here
@@ -133,9 +132,8 @@ def chromium_executable() -> Path | None:
 
 @pytest.fixture(scope="session")
 def artifacts_root(chromium_executable: Path | None) -> Path:
-    """tests/artifacts/browser/, emptied at the start of each session."""
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
+    """tests/artifacts/browser/ (tests/conftest.py empties it when the session starts)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
 
@@ -178,7 +176,8 @@ def free_port() -> int:
 
 
 def write_user_settings(folder: Path) -> None:
-    """One <plugin>.jupyterlab-settings file per entry of USER_SETTINGS."""
+    """The course's settings, then one <plugin>.jupyterlab-settings file per entry of USER_SETTINGS."""
+    shutil.copytree(COURSE_SETTINGS, folder, dirs_exist_ok=True)
     for plugin, values in USER_SETTINGS.items():
         package, name = plugin.split(":")
         path = folder / package / f"{name}.jupyterlab-settings"

@@ -7,7 +7,7 @@ outputs cleared and its cells run from the top down to its last widget cell, as 
 then the cells must have run in order without an error and every widget must show its controls,
 a decoded plot and its summary (``Lab.run_and_check_widgets`` in conftest.py says exactly what).
 
-06 is not opened here: tests/browser/test_xor_explorer.py runs the same check on it, then moves
+06 is not opened here: tests/browser/test_06_explorers.py runs the same check on it, then moves
 the explorer's sliders in that same page (06 is the slowest notebook; this opens it once).
 A screenshot of each widget is kept in tests/artifacts/browser/<test>/.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-CHECKED_WITH_ITS_SLIDERS = "06-training-xor.ipynb"       # see test_xor_explorer.py
+CHECKED_WITH_ITS_SLIDERS = "06-training-xor.ipynb"       # see test_06_explorers.py
 SERIES = [p.name for p in sorted(NOTEBOOKS.glob("*.ipynb")) if re.match(r"\d\d[a-z]?-", p.name)]   # 00-…, 04b-…
 
 

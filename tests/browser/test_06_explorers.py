@@ -1,0 +1,358 @@
+"""Notebook 06's explorers in a real browser: sliders, presets, the keyboard, save and reopen.
+
+06 is opened once for the whole module (it is the slowest notebook; the lab06 fixture below),
+run from the top down to its last widget (Run All Above Selected Cell, then that cell; nbval runs
+the rest) and checked as test_widgets_render.py checks the other notebooks: the cells ran in order
+without an error and every widget renders. The tests then use that one page in order; each says
+what it starts from, and a failure may leave the page for the next one in an odd state.
+
+1. Sliders and a preset: step each slider of the XOR explorer with the keyboard (focus its handle,
+   press ArrowRight), then choose a preset in the menu; each time the picture must be redrawn (its
+   <img> gets a new `src`) and the summary the browser prints (final loss, predictions) must be
+   exactly what nnlib gives for the new setting: a twin explorer, built in this test process by
+   the same call as in 06's cell, its controls set to the same values without a browser. Before
+   any move the browser's summary must already equal the twin's.
+2. Keyboard only: Tab reaches every control; ArrowRight on the seed slider redraws the picture.
+3. Save and reopen: a saved cell output only points at a widget model, which lives in the kernel.
+   JupyterLab's widget manager finds the model after the kernel is gone only if the notebook's
+   metadata holds the widgets' state, which it writes at each save when its setting `saveState`
+   is on; the course ships that setting (jupyterlab-settings/, which the test server uses, and
+   binder/overrides.json). The test saves, shuts the kernel down, opens 06 in a new page (a new
+   kernel, no models) and wants every explorer to show its last picture, with no "Error
+   displaying widget" and no "model not found". (Restarting the server as well would change
+   nothing here: the server keeps no widget state.)
+
+Screenshots are kept in tests/artifacts/browser/06-in-one-page/.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import json
+import re
+import time
+
+import json5  # comes with JupyterLab; reads the commented settings file
+import pytest
+
+from .conftest import COURSE_SETTINGS, Lab
+
+NOTEBOOK = "06-training-xor.ipynb"
+FOCUSABLE = "select, input, button, .noUi-handle, [tabindex='0']"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+CALL = "xor_explorer"
+REDRAW_TIMEOUT = 30          # seconds for one retrain + redraw in the kernel (~1 s here)
+
+
+def source(cell: dict) -> str:
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
+
+def find_explorer_cell(notebook: dict) -> tuple[int, dict]:
+    """(index among code cells, keyword arguments) of the first cell calling xor_explorer(...).
+
+    The arguments must be literals, so the twin explorer can be built with the same ones."""
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    for index, cell in enumerate(code):
+        if f"{CALL}(" not in source(cell):
+            continue
+        lines = [line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))]
+        for node in ast.walk(ast.parse("\n".join(lines))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == CALL:
+                assert not node.args, f"{NOTEBOOK}: call {CALL}() with keyword arguments only"
+                try:
+                    return index, {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
+                except ValueError:
+                    pytest.fail(f"{NOTEBOOK}: the arguments of {CALL}() must be literals so the test "
+                                f"can build the same explorer: {ast.unparse(node)}")
+    pytest.fail(f"no code cell of {NOTEBOOK} calls {CALL}()")
+
+
+def as_text(summary_html: str) -> str:
+    """The text a browser shows for the summary's HTML, whitespace collapsed."""
+    text = re.sub(r"<br\s*/?>", "\n", summary_html)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return " ".join(text.split())
+
+
+def final_loss(text: str) -> str:
+    match = re.search(r"final loss: (\S+)", text)
+    assert match, f"no 'final loss: …' in the summary {text!r}"
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def lab06(browser_context, lab_server, artifacts_root, request):
+    """One page with 06 run down to its last widget, for the tests of this module in order; the
+    indices of its widget cells are in lab06.widget_cells."""
+    if browser_context is None:
+        yield None
+        return
+    folder = artifacts_root / "06-in-one-page"
+    folder.mkdir(parents=True, exist_ok=True)
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    console: list[str] = []
+    page.on("console", lambda m: console.append(f"console.{m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
+    lab = Lab(page=page, server=lab_server, artifacts=folder, console=console)
+    failed_before = request.session.testsfailed
+    try:
+        lab.widget_cells = lab.run_and_check_widgets(NOTEBOOK)
+        yield lab
+    finally:
+        if request.session.testsfailed > failed_before:
+            try:
+                lab.page.screenshot(path=str(folder / "at-failure.png"), timeout=15_000)
+            except Exception as error:
+                console.append(f"(no failure screenshot: {error!r})")
+        if console:
+            (folder / "console.log").write_text("\n".join(console) + "\n")
+        lab.page.close()
+        lab_server.shutdown_kernels()
+
+
+@pytest.mark.browser
+def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
+    from playwright.sync_api import expect
+
+    from nnlib import widgets
+
+    if lab06 is None:
+        return                                   # no Chromium: the browser hook has failed the test already
+    lab, artifacts = lab06, lab06.artifacts
+    notebook = lab.read_notebook(NOTEBOOK)
+    index, arguments = find_explorer_cell(notebook)
+    twin = widgets.xor_explorer(**arguments)        # the same explorer, without a browser
+    assert index in lab.widget_cells
+    cell = lab.code_cells().nth(index)
+    summary = cell.locator(".nnlib-summary")
+    expect(summary).to_be_visible(timeout=30_000)
+    picture = cell.locator(".jupyter-widgets img")
+    expect(picture).to_have_count(1)
+    picture.scroll_into_view_if_needed()
+
+    def shot(name: str) -> None:
+        cell.locator(".jp-Cell-outputArea").screenshot(path=str(artifacts / name))
+
+    def shown() -> str:
+        return " ".join(summary.inner_text().split())
+
+    def slider(name: str):
+        label = twin.controls[name].description
+        found = cell.locator(".widget-slider").filter(
+            has=lab.page.locator(".widget-label", has_text=re.compile(f"^{re.escape(label)}$")))
+        expect(found).to_have_count(1)
+        return found
+
+    def step_right(name: str) -> None:
+        handle = slider(name).locator(".noUi-handle")
+        handle.focus()
+        handle.press("ArrowRight")
+
+    def wait_for_redraw(before_src: str, expected: str, what: str) -> None:
+        deadline = time.monotonic() + REDRAW_TIMEOUT
+        while not (picture.get_attribute("src") != before_src and shown() == expected):
+            if time.monotonic() > deadline:
+                pytest.fail(f"after moving {what}, within {REDRAW_TIMEOUT} s: picture redrawn: "
+                            f"{picture.get_attribute('src') != before_src}; summary shown:\n  {shown()}\n"
+                            f"expected (nnlib, same settings):\n  {expected}\n"
+                            f"(screenshots in {artifacts})")
+            time.sleep(0.2)
+
+    shot("sliders-1-start.png")
+    start_text = as_text(twin.summary.value)
+    assert shown() == start_text, (
+        f"the explorer in the browser does not start where nnlib does:\n  shown    {shown()}\n"
+        f"  expected {start_text}")
+
+    # --- the seed slider: one step right
+    seed = twin.controls["seed"]
+    src, loss = picture.get_attribute("src"), final_loss(shown())
+    step_right("seed")
+    expect(slider("seed").locator(".widget-readout")).to_have_text(str(seed.value + seed.step))
+    seed.value += seed.step
+    expected = as_text(twin.summary.value)
+    try:
+        wait_for_redraw(src, expected, f"the seed slider to {seed.value}")
+    finally:
+        shot("sliders-2-after-seed.png")
+    assert final_loss(shown()) != loss, "a new seed printed the same final loss"
+
+    # --- the learning-rate slider: one step right on its log grid
+    rate = twin.controls["learning_rate"]
+    handle = slider("learning_rate").locator(".noUi-handle")
+    src, loss = picture.get_attribute("src"), final_loss(shown())
+    position = handle.get_attribute("aria-valuenow")       # the handle's exponent: log2(rate)
+    step_right("learning_rate")
+    expect(handle).not_to_have_attribute("aria-valuenow", position)
+    power = float(handle.get_attribute("aria-valuenow"))
+    assert power == pytest.approx(float(position) + rate.step), "one ArrowRight is one grid step"
+    rate.value = rate.base ** power                         # what the browser sends the kernel
+    expected = as_text(twin.summary.value)
+    try:
+        wait_for_redraw(src, expected, f"the learning-rate slider to {rate.value:.6g} ({rate.base:g}^{power:g})")
+    finally:
+        shot("sliders-3-after-learning-rate.png")
+    assert final_loss(shown()) != loss, "a new learning rate printed the same final loss"
+
+    # --- a preset: choosing "gets stuck" in the menu sets every control and retrains once
+    menu = cell.locator(".widget-dropdown").filter(
+        has=lab.page.locator(".widget-label", has_text=re.compile("^preset$"))).locator("select")
+    expect(menu).to_have_count(1)
+    src = picture.get_attribute("src")
+    menu.select_option("gets stuck")
+    twin.controls["preset"].value = "gets stuck"
+    expected = as_text(twin.summary.value)
+    try:
+        wait_for_redraw(src, expected, "the preset menu to 'gets stuck'")
+    finally:
+        shot("sliders-4-after-preset.png")
+    expect(slider("seed").locator(".widget-readout")).to_have_text(str(twin.controls["seed"].value))
+    assert not lab.uncaught_exceptions(), f"JavaScript errors: {lab.uncaught_exceptions()}"
+    print(f"explorer in {NOTEBOOK}: start {start_text!r}; screenshots in {artifacts}")
+
+
+@pytest.mark.browser
+def test_tab_reaches_every_control_and_arrows_move_the_seed(lab06) -> None:
+    """Tab reaches every control of the XOR explorer and the arrow keys move the seed slider, and
+    the picture is redrawn; its text alternative follows the state (nnlib gives the image widget a
+    description, which ipywidgets writes as the <img>'s title, the accessible name of an image
+    without alt). Focus goes to the first control (the presets menu); from there only Tab and the
+    arrow keys are pressed."""
+    from playwright.sync_api import expect
+
+    if lab06 is None:
+        return
+    lab, artifacts = lab06, lab06.artifacts
+    cell = lab.code_cells().nth(lab.widget_cells[0])                # the XOR explorer comes first
+    explorer = cell.locator(".nnlib-explorer")
+    expect(explorer).to_have_count(1)
+    seed_box = explorer.locator("input[type='number']").first
+    seed = int(seed_box.input_value())                              # where the test before left it
+    picture = explorer.locator("img").first
+    title = picture.get_attribute("title") or ""
+    assert title.startswith("XOR explorer:") and f"seed {seed}," in title, (
+        f"the explorer's picture has no description of what it shows: title {title!r}")
+    name = picture.evaluate("img => img.getAttribute('alt') || img.getAttribute('aria-label') || img.title")
+    assert name == title
+
+    # every control, as the page has it: mark each with its index
+    controls = explorer.locator(FOCUSABLE)
+    count = controls.count()
+    assert count >= 12, f"only {count} focusable controls in the explorer"
+    controls.evaluate_all("(elements) => elements.forEach((e, i) => e.dataset.nnlibControl = String(i))")
+    descriptions = controls.evaluate_all(
+        "(elements) => elements.map(e => (e.closest('.widget-inline-hbox, .widget-button, .widget-play, "
+        ".widget-checkbox') || e).innerText.trim().slice(0, 30) || e.tagName)")
+
+    controls.first.focus()
+    reached, seed_handle = set(), None
+    for _ in range(3 * count):
+        index = lab.page.evaluate("() => document.activeElement && document.activeElement.dataset.nnlibControl")
+        if index is not None:
+            reached.add(int(index))
+            is_seed = lab.page.evaluate(
+                "() => { const box = document.activeElement.closest('.widget-slider');"
+                " return Boolean(box) && box.querySelector('.widget-label').innerText.trim() === 'seed'; }")
+            if is_seed and seed_handle is None:
+                seed_handle = int(index)
+        if len(reached) == count:
+            break
+        lab.page.keyboard.press("Tab")
+    missed = [descriptions[i] for i in range(count) if i not in reached]
+    assert not missed, f"Tab never reached these controls of the explorer: {missed}"
+    assert seed_handle is not None, "Tab never reached the seed slider's handle"
+
+    # back to the seed slider with Tab alone, then one ArrowRight
+    controls.first.focus()
+    for _ in range(3 * count):
+        if lab.page.evaluate("() => document.activeElement.dataset.nnlibControl") == str(seed_handle):
+            break
+        lab.page.keyboard.press("Tab")
+    source = picture.get_attribute("src")
+    lab.page.keyboard.press("ArrowRight")
+    deadline = time.monotonic() + 30
+    while not (picture.get_attribute("src") != source and f"seed {seed + 1}," in (picture.get_attribute("title") or "")):
+        assert time.monotonic() < deadline, (
+            f"ArrowRight on the seed slider did not redraw the picture within 30 s "
+            f"(title now {picture.get_attribute('title')!r}; screenshots in {artifacts})")
+        time.sleep(0.2)
+    cell.locator(".jp-Cell-outputArea").screenshot(path=str(artifacts / "keyboard-after-arrow-right.png"))
+    expect(seed_box).to_have_value(str(seed + 1))
+    assert not lab.uncaught_exceptions(), f"JavaScript errors: {lab.uncaught_exceptions()}"
+
+
+def saved_state(path) -> dict:
+    """The widget state the notebook file holds (empty if none)."""
+    metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    return metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+
+
+@pytest.mark.browser
+def test_saved_and_reopened_06_shows_its_explorers_last_pictures(lab06, browser_context) -> None:
+    from playwright.sync_api import expect
+
+    if lab06 is None:
+        return
+    lab, artifacts = lab06, lab06.artifacts
+    settings = COURSE_SETTINGS / "@jupyter-widgets" / "jupyterlab-manager" / "plugin.jupyterlab-settings"
+    assert settings.is_file() and json5.loads(settings.read_text()).get("saveState") is True, (
+        "the course's JupyterLab settings must switch on saving the widgets' state with the notebook: "
+        f"{settings.relative_to(COURSE_SETTINGS.parent)} should hold {{\"saveState\": true}}")
+    explorer_cells = lab.widget_cells
+    for index in explorer_cells:
+        # JupyterLab renders the richest version it can: the widget, not the still picture
+        # (a rendered picture would be marked data-mime-type="image/png")
+        outputs = lab.code_cells().nth(index).locator(".jp-OutputArea-output")
+        expect(outputs).to_have_count(1)
+        expect(outputs.locator(".widget-slider, .widget-button").first).to_be_visible()
+        expect(lab.code_cells().nth(index).locator('[data-mime-type="image/png"]')).to_have_count(0)
+        expect(lab.code_cells().nth(index).locator('[data-mime-type="text/plain"]')).to_have_count(0)
+
+    # save
+    path = lab.server.root / "notebooks" / NOTEBOOK
+    before = path.stat().st_mtime
+    lab.code_cells().nth(explorer_cells[0]).locator(".jp-InputArea-prompt").click()
+    lab.page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 30
+    while path.stat().st_mtime == before or not saved_state(path):
+        assert time.monotonic() < deadline, "the notebook was not saved with its widgets' state within 30 s"
+        time.sleep(0.25)
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    code = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
+    for index in explorer_cells:
+        views = [o["data"][WIDGET_VIEW]["model_id"] for o in code[index]["outputs"]
+                 if WIDGET_VIEW in o.get("data", {})]
+        assert views and all(model in saved_state(path) for model in views), (
+            f"code cell {index + 1}: its widget's model is not in the saved state")
+        assert any("image/png" in o.get("data", {}) for o in code[index]["outputs"]), (
+            f"code cell {index + 1}: the saved output holds no picture")
+
+    # the kernel stops, with the widget models it held; 06 is opened again in a new page
+    lab.server.shutdown_kernels()
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("pageerror", lambda e: lab.console.append(f"uncaught exception: {e}"))
+    reopened = Lab(page=page, server=lab.server, artifacts=artifacts, console=lab.console)
+    try:
+        reopened.open(NOTEBOOK)
+        for index in explorer_cells:
+            picture = reopened.code_cells().nth(index).locator(".jp-Cell-outputArea img").first
+            picture.wait_for(state="visible", timeout=30_000)
+            page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                   arg=picture.element_handle(), timeout=30_000)
+            reopened.code_cells().nth(index).locator(".jp-Cell-outputArea").screenshot(
+                path=str(artifacts / f"reopened-code-cell-{index + 1}.png"))
+        time.sleep(2)                          # a late "model not found" would show by now
+        page.screenshot(path=str(artifacts / "reopened.png"), full_page=False)
+        body = page.locator("body").inner_text()
+        assert "Error displaying widget" not in body and "model not found" not in body, (
+            f"the reopened notebook shows a widget error (screenshots in {artifacts})")
+        assert not reopened.uncaught_exceptions(), f"JavaScript errors: {reopened.uncaught_exceptions()}"
+    finally:
+        page.close()
