@@ -140,17 +140,20 @@ def test_setting_the_seed_retrains_to_what_train_gives(xor):
     assert bytes(xor.image.value) != before_png                                       # and the picture
 
 
-@pytest.mark.parametrize("name, value", [
-    ("learning_rate", 8.0), ("epochs", 500), ("hidden", 3), ("bias", False), ("activation", "tanh"),
-    ("data", "noisy or"),
-])
-def test_every_training_control_retrains(xor, count_training, name, value):
-    before = xor.history.final_loss
-    xor.controls[name].value = value
-    assert len(count_training) == 1
-    expected = trained_independently(**{name: value})
-    assert xor.history.final_loss == expected.final_loss != before
-    assert f"final loss: {expected.final_loss:.6g}" in xor.summary.value
+def test_every_training_control_retrains(xor, count_training):
+    # One explorer for all the controls, as a learner moves one after another; each is put back
+    # to its default before the next (that run comes from the cache, without training).
+    for name, value in [("learning_rate", 8.0), ("epochs", 500), ("hidden", 3), ("bias", False),
+                        ("activation", "tanh"), ("data", "noisy or")]:
+        default, before = xor.controls[name].value, xor.history.final_loss
+        count_training.clear()
+        xor.controls[name].value = value
+        assert len(count_training) == 1, f"{name} = {value!r} trained {len(count_training)} times"
+        expected = trained_independently(**{name: value})
+        assert xor.history.final_loss == expected.final_loss != before, f"{name} = {value!r}"
+        assert f"final loss: {expected.final_loss:.6g}" in xor.summary.value, f"{name} = {value!r}"
+        xor.controls[name].value = default
+        assert xor.history.final_loss == before and len(count_training) == 1, f"{name} back to {default!r}"
 
 
 def test_snapshots_are_at_most_about_a_hundred(xor, count_training):
@@ -246,17 +249,17 @@ def test_byte_lru_forgets_the_least_recently_used_by_size():
 
 # --- nothing breaks at the edges -------------------------------------------------------
 
-@pytest.mark.parametrize("name, value", [
-    ("learning_rate", 128.0), ("learning_rate", 2.0 ** -7), ("seed", 0), ("seed", 99), ("hidden", 8),
-    ("epochs", 100),
-])
-def test_extreme_settings_do_not_raise(xor, name, value):
-    xor.controls["seed"].value = 1
-    xor.controls[name].value = value
-    for epoch in (0, xor.controls["epoch"].max):
-        xor.controls["epoch"].value = epoch
-        assert_nothing_plotted_is_nan(xor)
-    assert f"final loss: {xor.history.final_loss:.6g}" in xor.summary.value
+def test_extreme_settings_do_not_raise(xor):
+    for name, value in [("learning_rate", 128.0), ("learning_rate", 2.0 ** -7), ("seed", 0), ("seed", 99),
+                        ("hidden", 8), ("epochs", 100)]:
+        default = xor.controls[name].value
+        xor.controls["seed"].value = 1
+        xor.controls[name].value = value
+        for epoch in (0, xor.controls["epoch"].max):
+            xor.controls["epoch"].value = epoch
+            assert_nothing_plotted_is_nan(xor)
+        assert f"final loss: {xor.history.final_loss:.6g}" in xor.summary.value, f"{name} = {value!r}"
+        xor.controls[name].value = default
 
 
 def test_the_longest_training_does_not_raise(xor):
@@ -265,22 +268,23 @@ def test_the_longest_training_does_not_raise(xor):
     assert_nothing_plotted_is_nan(xor)
 
 
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
-@pytest.mark.parametrize("bias", [True, False])
-def test_every_activation_with_and_without_bias(xor, activation, bias):
-    xor.controls["bias"].value = bias
-    xor.controls["activation"].value = activation
-    assert xor.history.final_loss == trained_independently(bias=bias, activation=activation).final_loss
-    assert_nothing_plotted_is_nan(xor)
+def test_every_activation_with_and_without_bias(xor):
+    for bias in (True, False):
+        for activation in ("sigmoid", "tanh", "relu"):
+            xor.controls["bias"].value = bias
+            xor.controls["activation"].value = activation
+            expected = trained_independently(bias=bias, activation=activation)
+            assert xor.history.final_loss == expected.final_loss, f"bias={bias}, activation={activation!r}"
+            assert_nothing_plotted_is_nan(xor)
 
 
-@pytest.mark.parametrize("data", widgets.DATA_SETS)
-def test_every_data_set(xor, data):
-    xor.controls["data"].value = data
-    assert xor.history.final_loss == trained_independently(data=data).final_loss
-    assert len(xor.axes[1].collections) >= 2                   # the points are drawn
-    xor.controls["epoch"].value = 0
-    assert_nothing_plotted_is_nan(xor)
+def test_every_data_set(xor):
+    for data in widgets.DATA_SETS:
+        xor.controls["data"].value = data
+        assert xor.history.final_loss == trained_independently(data=data).final_loss, data
+        assert len(xor.axes[1].collections) >= 2, data             # the points are drawn
+        xor.controls["epoch"].value = 0
+        assert_nothing_plotted_is_nan(xor)
 
 
 def exploding_train(net, X, y, **kwargs):
