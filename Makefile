@@ -1,8 +1,9 @@
 # Two commands for people:
 #   make lab    open the course in JupyterLab (first run creates .venv and installs)
 #   make test   run every test: unit tests, every notebook once through nbval, the widgets of
-#               the series in a real browser, and the Binder check (tools/binder_check.py: a fresh
-#               venv from binder/, notebook 06 through nbval there, run in the background)
+#               the series in a real browser, the Binder check (tools/binder_check.py: a venv
+#               from binder/, notebook 06 through nbval there) and the Colab check
+#               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #
 # .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12).
