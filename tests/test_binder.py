@@ -1,7 +1,7 @@
 """The Binder setup (binder/) matches what we test locally.
 
 The fast tests read files; the slow one (marker `binder`) rebuilds the Binder
-environment in a fresh venv with tools/binder_check.py and runs notebook 06 there
+environment with tools/binder_check.py (in the venv kept in .venv/check-envs/) and runs notebook 06 there
 (the pins are tested equal here, and the main test run puts every notebook through nbval).
 """
 import importlib.util
