@@ -901,8 +901,8 @@ def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | No
         values = hidden[:, j].reshape(len(x2), len(x1))
         image = _show_on_grid(ax, values, x1, x2, cmap="cividis", vmin=low, vmax=high)
         if values.min() < threshold < values.max():
-            ax.contour(x1, x2, values, levels=[threshold], colors="white", linewidths=1.5,
-                       path_effects=HALF_LINE_OUTLINE)
+            line = ax.contour(x1, x2, values, levels=[threshold], colors="white", linewidths=1.5)
+            line.set_path_effects(HALF_LINE_OUTLINE)     # (matplotlib 3.10 ignores it as a contour() keyword)
         _scatter_classes(ax, X, y, size=50)
         ax.set_title(unit_title(j, at_corners[:, j], threshold))
         ax.set_xlabel("$x_1$")
