@@ -49,9 +49,9 @@ def close_the_widgets_a_test_made():
 
 
 # --- The Binder and Colab checks ---------------------------------------------------------------
-# tools/binder_check.py and tools/colab_check.py each build a venv and run notebooks in it (about a
-# minute and two minutes). Their tests (marked `binder`, `colab`) call it through the run_check fixture; under
-# pytest-xdist (`make test` runs `pytest -n 3`) each runs on its own worker beside the other tests.
+# tools/binder_check.py and tools/colab_check.py run notebooks in a venv of their own (about 20 s and
+# 100 s once the venvs are kept in .venv/check-envs/). Their tests (marked `binder`, `colab`) run
+# them through the run_check fixture; under pytest-xdist each runs on a worker beside the others.
 
 TOOLS = Path(__file__).resolve().parent.parent / "tools"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -86,17 +86,16 @@ def run_check():
 
 
 # --- Sharing the work between pytest-xdist's workers -----------------------------------------
-# xdist's "loadscope" gives each worker whole modules (a notebook's cells stay together, in order, on
-# one kernel). Here the browser tests that use JupyterLab are one unit (they share one server and
-# Chromium, which each worker would otherwise start again; the slides need only Chromium); the slowest units are handed out first and the
-# smallest last, so that the workers finish together (tests/test_widgets.py, about a minute of
-# independent tests, goes test by test to whichever worker is free).
+# xdist's "loadscope" gives each worker whole modules: a notebook's cells stay together, in order,
+# on one kernel. Here the browser tests that use JupyterLab are one unit, since they share one
+# server and one Chromium, which each worker would otherwise start again (the slides, OWN_UNIT,
+# need only Chromium). The slowest units are handed out first and the smallest last, so that the
+# workers finish together: tests/test_widgets.py, many independent tests of about a second each,
+# goes test by test to whichever worker is free.
 
 SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_binder.py")
-ONE_BY_ONE = ("tests/test_widgets.py",)
-
-
 OWN_UNIT = ("tests/browser/test_slides_browser.py",)
+ONE_BY_ONE = ("tests/test_widgets.py",)
 
 
 def work_unit(nodeid: str) -> str:
