@@ -319,6 +319,31 @@ def browser_context(browser):
         context.close()
 
 
+def open_page(browser_context, console: list[str]):
+    """A new page (tab) whose console errors and warnings, uncaught exceptions and dialogs go to
+    ``console``."""
+    page = browser_context.new_page()
+    page.set_default_timeout(30_000)
+    page.on("console", lambda m: console.append(f"console.{m.type}: {m.text}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
+    page.on("dialog", lambda d: console.append(f"browser dialog ({d.type}): {d.message}"))
+    return page
+
+
+def close_page(page, folder: Path, console: list[str], failed: bool) -> None:
+    """Close the page; on a failure keep a screenshot of it first, and keep the console in any case."""
+    if failed:
+        try:
+            page.screenshot(path=str(folder / "at-failure.png"), timeout=15_000)
+        except Exception as error:
+            console.append(f"(no failure screenshot: {error!r})")
+        print(f"\nbrowser artifacts of the failed test: {folder}")
+    if console:
+        (folder / "console.log").write_text("\n".join(console) + "\n")
+    page.close()
+
+
 @pytest.fixture
 def page(browser_context, lab_server: LabServer, artifacts: Path, request: pytest.FixtureRequest):
     """A fresh page (tab). On failure: a screenshot; always: the browser console's errors and
@@ -327,27 +352,14 @@ def page(browser_context, lab_server: LabServer, artifacts: Path, request: pytes
         yield None
         return
     request.node.stash[ARTIFACT_DIR] = artifacts     # a failure report says where they are
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
     console: list[str] = []
     request.node.stash[CONSOLE] = console
-    page.on("console", lambda m: console.append(f"console.{m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
-    page.on("dialog", lambda d: console.append(f"browser dialog ({d.type}): {d.message}"))
+    page = open_page(browser_context, console)
     try:
         yield page
     finally:
         reports = request.node.stash.get(PHASE_REPORTS, {})
-        if any(r.failed for r in reports.values()):
-            try:
-                page.screenshot(path=str(artifacts / "at-failure.png"), timeout=15_000)
-            except Exception as error:
-                console.append(f"(no failure screenshot: {error!r})")
-            print(f"\nbrowser artifacts of the failed test: {artifacts}")
-        if console:
-            (artifacts / "console.log").write_text("\n".join(console) + "\n")
-        page.close()
+        close_page(page, artifacts, console, failed=any(r.failed for r in reports.values()))
         lab_server.shutdown_kernels()
 
 

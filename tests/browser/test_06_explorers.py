@@ -36,7 +36,7 @@ import time
 import json5  # comes with JupyterLab; reads the commented settings file
 import pytest
 
-from .conftest import COURSE_SETTINGS, Lab
+from .conftest import COURSE_SETTINGS, Lab, close_page, open_page
 
 NOTEBOOK = "06-training-xor.ipynb"
 FOCUSABLE = "select, input, button, .noUi-handle, [tabindex='0']"
@@ -93,26 +93,14 @@ def lab06(browser_context, lab_server, artifacts_root, request):
         return
     folder = artifacts_root / "06-in-one-page"
     folder.mkdir(parents=True, exist_ok=True)
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
     console: list[str] = []
-    page.on("console", lambda m: console.append(f"console.{m.type}: {m.text}")
-            if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: console.append(f"uncaught exception: {e}"))
-    lab = Lab(page=page, server=lab_server, artifacts=folder, console=console)
+    lab = Lab(page=open_page(browser_context, console), server=lab_server, artifacts=folder, console=console)
     failed_before = request.session.testsfailed
     try:
         lab.widget_cells = lab.run_and_check_widgets(NOTEBOOK)
         yield lab
     finally:
-        if request.session.testsfailed > failed_before:
-            try:
-                lab.page.screenshot(path=str(folder / "at-failure.png"), timeout=15_000)
-            except Exception as error:
-                console.append(f"(no failure screenshot: {error!r})")
-        if console:
-            (folder / "console.log").write_text("\n".join(console) + "\n")
-        lab.page.close()
+        close_page(lab.page, folder, console, failed=request.session.testsfailed > failed_before)
         lab_server.shutdown_kernels()
 
 
@@ -154,15 +142,19 @@ def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
         handle.focus()
         handle.press("ArrowRight")
 
-    def wait_for_redraw(before_src: str, expected: str, what: str) -> None:
+    def wait_for_redraw(before_src: str, expected: str, what: str, screenshot: str) -> None:
+        """Wait for the new picture and summary; keep a screenshot of the cell either way."""
         deadline = time.monotonic() + REDRAW_TIMEOUT
-        while not (picture.get_attribute("src") != before_src and shown() == expected):
-            if time.monotonic() > deadline:
-                pytest.fail(f"after moving {what}, within {REDRAW_TIMEOUT} s: picture redrawn: "
-                            f"{picture.get_attribute('src') != before_src}; summary shown:\n  {shown()}\n"
-                            f"expected (nnlib, same settings):\n  {expected}\n"
-                            f"(screenshots in {artifacts})")
-            time.sleep(0.2)
+        try:
+            while not (picture.get_attribute("src") != before_src and shown() == expected):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"after moving {what}, within {REDRAW_TIMEOUT} s: picture redrawn: "
+                                f"{picture.get_attribute('src') != before_src}; summary shown:\n  {shown()}\n"
+                                f"expected (nnlib, same settings):\n  {expected}\n"
+                                f"(screenshots in {artifacts})")
+                time.sleep(0.2)
+        finally:
+            shot(screenshot)
 
     shot("sliders-1-start.png")
     start_text = as_text(twin.summary.value)
@@ -177,10 +169,7 @@ def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
     expect(slider("seed").locator(".widget-readout")).to_have_text(str(seed.value + seed.step))
     seed.value += seed.step
     expected = as_text(twin.summary.value)
-    try:
-        wait_for_redraw(src, expected, f"the seed slider to {seed.value}")
-    finally:
-        shot("sliders-2-after-seed.png")
+    wait_for_redraw(src, expected, f"the seed slider to {seed.value}", "sliders-2-after-seed.png")
     assert final_loss(shown()) != loss, "a new seed printed the same final loss"
 
     # --- the learning-rate slider: one step right on its log grid
@@ -194,10 +183,7 @@ def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
     assert power == pytest.approx(float(position) + rate.step), "one ArrowRight is one grid step"
     rate.value = rate.base ** power                         # what the browser sends the kernel
     expected = as_text(twin.summary.value)
-    try:
-        wait_for_redraw(src, expected, f"the learning-rate slider to {rate.value:.6g} ({rate.base:g}^{power:g})")
-    finally:
-        shot("sliders-3-after-learning-rate.png")
+    wait_for_redraw(src, expected, f"the learning-rate slider to {rate.value:.6g} ({rate.base:g}^{power:g})", "sliders-3-after-learning-rate.png")
     assert final_loss(shown()) != loss, "a new learning rate printed the same final loss"
 
     # --- a preset: choosing "gets stuck" in the menu sets every control and retrains once
@@ -208,10 +194,7 @@ def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
     menu.select_option("gets stuck")
     twin.controls["preset"].value = "gets stuck"
     expected = as_text(twin.summary.value)
-    try:
-        wait_for_redraw(src, expected, "the preset menu to 'gets stuck'")
-    finally:
-        shot("sliders-4-after-preset.png")
+    wait_for_redraw(src, expected, "the preset menu to 'gets stuck'", "sliders-4-after-preset.png")
     expect(slider("seed").locator(".widget-readout")).to_have_text(str(twin.controls["seed"].value))
     assert not lab.uncaught_exceptions(), f"JavaScript errors: {lab.uncaught_exceptions()}"
     print(f"explorer in {NOTEBOOK}: start {start_text!r}; screenshots in {artifacts}")
@@ -335,9 +318,7 @@ def test_saved_and_reopened_06_shows_its_explorers_last_pictures(lab06, browser_
 
     # the kernel stops, with the widget models it held; 06 is opened again in a new page
     lab.server.shutdown_kernels()
-    page = browser_context.new_page()
-    page.set_default_timeout(30_000)
-    page.on("pageerror", lambda e: lab.console.append(f"uncaught exception: {e}"))
+    page = open_page(browser_context, lab.console)
     reopened = Lab(page=page, server=lab.server, artifacts=artifacts, console=lab.console)
     try:
         reopened.open(NOTEBOOK)
