@@ -209,14 +209,14 @@ def env_key(files, python):
 
 
 def listing(venv):
-    """{relative path: [size, mtime in ns]} of the venv's files and symlinks; folders map to None."""
+    """{relative path: [size, mtime in ns]} of the venv's files and symlinks; folders map to "folder"."""
     found = {}
     for path in sorted(venv.rglob("*")):
         rel = path.relative_to(venv).as_posix()
         if rel == INSTALLED:
             continue
         if path.is_dir() and not path.is_symlink():
-            found[rel] = None
+            found[rel] = "folder"
         else:
             info = path.lstat()
             found[rel] = [info.st_size, info.st_mtime_ns]
@@ -245,19 +245,33 @@ def kept_venv(name, files, python, install, fresh_in=None):
     Returns its path. With fresh_in (a folder), builds a throwaway one there instead."""
     if fresh_in is not None:
         venv = Path(fresh_in) / "venv"
-        run("create venv", [python, "-m", "venv", venv], env=WITHOUT_PYTHONPATH)
-        install(venv)
-        return venv
-    venv = CHECK_ENVS / f"{name}-{env_key(files, python)}"
-    if (venv / INSTALLED).is_file() and restore(venv):
-        print(f"\n=== using the kept venv {venv} (built from the same files)", flush=True)
-        return venv
-    for old in CHECK_ENVS.glob(f"{name}-*"):                     # other keys, or a half-built one
-        shutil.rmtree(old, ignore_errors=True)
+    else:
+        venv = CHECK_ENVS / f"{name}-{env_key(files, python)}"
+        if (venv / INSTALLED).is_file() and restore(venv):
+            print(f"\n=== using the kept venv {venv} (built from the same files)", flush=True)
+            return venv
+        for old in CHECK_ENVS.glob(f"{name}-*"):                 # other keys, or a half-built one
+            shutil.rmtree(old, ignore_errors=True)
     run("create venv", [python, "-m", "venv", venv], env=WITHOUT_PYTHONPATH)
     install(venv)
-    (venv / INSTALLED).write_text(json.dumps(listing(venv)))
+    if fresh_in is None:
+        (venv / INSTALLED).write_text(json.dumps(listing(venv)))
     return venv
+
+
+def check_environment(venv, home, leaks=(), **extra):
+    """The environment a check runs its commands in: the venv's python and pip first on PATH, and
+    nothing of ours leaking in: PYTHONPATH (e.g. the tests' offline guard, which would stop pip),
+    MPLBACKEND (Agg hides the notebooks' figures), PYTEST_*, the Jupyter/IPython/matplotlib user
+    folders (new ones under `home`), and the variables in `leaks`; plus `extra`."""
+    dropped = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH",
+               "JUPYTER_CONFIG_PATH", *leaks)
+    env = {k: v for k, v in os.environ.items() if k not in dropped and not k.startswith("PYTEST_")}
+    env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv), **extra)
+    for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
+                     ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
+        env[var] = str(Path(home) / sub)
+    return env
 
 
 def snapshot(folder):
@@ -288,20 +302,10 @@ def check(work, python=None, notebooks=(NOTEBOOK,), fresh=False):
     repo.mkdir()
     copy_repo(repo)
 
-    # The environment Binder would have: its python/pip first on PATH, nothing of
-    # ours leaking in: PYTHONPATH (e.g. the tests' offline guard, which would stop
-    # pip), MPLBACKEND (Agg hides the notebooks' figures), PYTEST_*, and the
-    # Jupyter/IPython/matplotlib user folders.
+    # The environment Binder would have (repo2docker's variables included).
     def environment(venv):
-        leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTERLAB_DIR",
-                 "JUPYTERLAB_SETTINGS_DIR", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
-        env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
-        env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv),
-                   NB_PYTHON_PREFIX=str(venv), KERNEL_PYTHON_PREFIX=str(venv))
-        for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
-                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
-            env[var] = str(work / "home" / sub)
-        return env
+        return check_environment(venv, work / "home", leaks=("JUPYTERLAB_DIR", "JUPYTERLAB_SETTINGS_DIR"),
+                                 NB_PYTHON_PREFIX=str(venv), KERNEL_PYTHON_PREFIX=str(venv))
 
     def install(venv):
         """What Binder installs, then the test tools, pinned as in requirements-dev.txt and never

@@ -24,7 +24,6 @@ Exit status 0 means every notebook runs without an unexpected error there.
 import argparse
 import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -128,16 +127,8 @@ def check(work, python=None, only=(), fresh=False):
     repo.mkdir()
     binder_check.copy_repo(repo)
 
-    # Nothing of ours leaks in: PYTHONPATH (the tests' offline guard would stop pip),
-    # MPLBACKEND (Colab draws inline), PYTEST_*, the Jupyter/IPython/matplotlib folders.
-    def environment(venv):
-        leaks = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "MPLBACKEND", "JUPYTER_PATH", "JUPYTER_CONFIG_PATH")
-        env = {k: v for k, v in os.environ.items() if k not in leaks and not k.startswith("PYTEST_")}
-        env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}", VIRTUAL_ENV=str(venv))
-        for var, sub in [("JUPYTER_CONFIG_DIR", "jupyter-config"), ("JUPYTER_DATA_DIR", "jupyter-data"),
-                         ("IPYTHONDIR", "ipython"), ("MPLCONFIGDIR", "matplotlib")]:
-            env[var] = str(work / "home" / sub)
-        return env
+    def environment(venv):                         # Colab draws inline: no MPLBACKEND, and so on
+        return binder_check.check_environment(venv, work / "home")
 
     def install(venv):
         run("install requirements-colab.txt", [venv / "bin" / "python", "-m", "pip", "install", "-q", "-r",
@@ -198,8 +189,8 @@ def check(work, python=None, only=(), fresh=False):
             print("    note: " + note.replace("\n", "\n          "))
         failures += [f"{name}: {p.splitlines()[0]}" for p in report["problems"]]
         failures += [f"{name}: a warning from nnlib: {note}" for note in warnings_from_nnlib(report["stderr"])]
-    errors = runner_errors.read_text(errors="replace")
     if runner_process.wait() != 0 or len(done) < len(paths):
+        errors = runner_errors.read_text(errors="replace")
         failures.append(f"the runner failed (exit {runner_process.returncode}) after {len(done)} of "
                         f"{len(paths)} notebooks:\n{errors[-3000:]}")
     return failures
