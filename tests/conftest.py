@@ -1,5 +1,7 @@
 """Test-wide set-up: the whole suite runs offline.
 
+tools/ is put on sys.path, so that a test imports a tool (`import binder_check`) as a module.
+
 tests/offline/sitecustomize.py refuses connections to anything but this
 machine. Putting its folder on PYTHONPATH makes every Python process that the
 tests start load it, including the Jupyter kernels that nbval starts to run
@@ -24,12 +26,14 @@ import matplotlib
 import pytest
 
 OFFLINE = Path(__file__).resolve().parent / "offline"
+TOOLS = Path(__file__).resolve().parent.parent / "tools"
 
 
 def pytest_configure(config):
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(OFFLINE), os.environ.get("PYTHONPATH")]))
     matplotlib.use("Agg")   # tests draw without a screen (not via MPLBACKEND: nbval's kernels would inherit it)
     sys.path.insert(0, str(OFFLINE))
+    sys.path.insert(0, str(TOOLS))          # tools/ is not a package: its files import as modules
     import sitecustomize  # noqa: F401  (guards this process)
 
 
@@ -53,7 +57,6 @@ def close_the_widgets_a_test_made():
 # 100 s once the venvs are kept in .venv/check-envs/). Their tests (marked `binder`, `colab`) run
 # them through the run_check fixture; under pytest-xdist each runs on a worker beside the others.
 
-TOOLS = Path(__file__).resolve().parent.parent / "tools"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 CHECKS = {"binder": TOOLS / "binder_check.py", "colab": TOOLS / "colab_check.py"}
 

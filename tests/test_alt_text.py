@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import build_slides  # noqa: E402  (tools/ is not a package)
+import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))

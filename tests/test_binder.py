@@ -4,7 +4,6 @@ The fast tests read files; the slow one (marker `binder`) rebuilds the Binder
 environment with tools/binder_check.py (in the venv kept in .venv/check-envs/) and runs notebook 06 there
 (the pins are tested equal here, and the main test run puts every notebook through nbval).
 """
-import importlib.util
 import json
 import re
 import sys
@@ -13,13 +12,11 @@ from pathlib import Path
 import json5  # comes with JupyterLab; reads the commented settings file
 import pytest
 
+import binder_check  # from tools/, which tests/conftest.py puts on sys.path
+
 REPO = Path(__file__).resolve().parent.parent
 BINDER = REPO / "binder"
 
-# tools/ is not a package: load tools/binder_check.py as a module.
-_spec = importlib.util.spec_from_file_location("binder_check", REPO / "tools" / "binder_check.py")
-binder_check = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(binder_check)
 
 
 def notebooks():

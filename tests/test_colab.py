@@ -4,7 +4,6 @@ The fast tests read files and run the check's notebook runner on small made-up
 notebooks; the slow one (marker `colab`) builds a Colab-like venv with
 tools/colab_check.py and executes every notebook in it.
 """
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,6 +11,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
+
+import colab_check  # from tools/, which tests/conftest.py puts on sys.path
 from packaging.requirements import Requirement
 
 try:
@@ -22,9 +23,6 @@ except ModuleNotFoundError:         # Python 3.10
 REPO = Path(__file__).resolve().parent.parent
 COLAB_REQUIREMENTS = REPO / "requirements-colab.txt"
 
-_spec = importlib.util.spec_from_file_location("colab_check", REPO / "tools" / "colab_check.py")
-colab_check = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(colab_check)
 
 
 def colab_pins():

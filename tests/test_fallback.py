@@ -16,10 +16,8 @@ nbconvert's placeholder "No description has been provided for this image".
 
 import base64
 import html
-import importlib.util
 import io
 import re
-import sys
 from pathlib import Path
 
 import matplotlib
@@ -36,10 +34,9 @@ from PIL import Image  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
 from nnlib.stepper import backprop_stepper  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-import build_slides  # noqa: E402  (tools/ is not a package)
+import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
+import run_notebooks  # noqa: E402
 
-REPO = Path(__file__).resolve().parent.parent
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLACEHOLDER = "No description has been provided for this image"
 
@@ -172,19 +169,12 @@ def small_notebook() -> nbformat.NotebookNode:
     return notebook
 
 
-def run_notebooks_tool():
-    spec = importlib.util.spec_from_file_location("run_notebooks", REPO / "tools" / "run_notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory) -> Path:
     """The small notebook, executed and stored by tools/run_notebooks.py (as the course's are)."""
     path = tmp_path_factory.mktemp("fallback") / "explorers.ipynb"
     nbformat.write(small_notebook(), path)
-    run_notebooks_tool().run(path)
+    run_notebooks.run(path)
     return path
 
 

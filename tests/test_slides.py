@@ -11,7 +11,6 @@ decks in Chromium with the network blocked and measures them at 1280 x 720.
 from __future__ import annotations
 
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,8 +18,7 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "tools"))
-import build_slides  # noqa: E402  (tools/ is not a package)
+import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
 
 NOTEBOOKS = build_slides.course_notebooks()
 

@@ -28,8 +28,7 @@ NOTEBOOKS = REPO / "notebooks"
 TEACHERS = REPO / "teachers"
 TOOL = REPO / "tools" / "make_student_copy.py"
 
-sys.path.insert(0, str(REPO / "tools"))
-import make_student_copy as student_copy  # noqa: E402
+import make_student_copy as student_copy  # noqa: E402  (from tools/, on sys.path: tests/conftest.py)
 
 NUMBERED = re.compile(r"^(\d\d[a-z]?)-")
 

@@ -22,7 +22,6 @@ Usage:  python tools/colab_check.py             (the whole check, about two minu
 Exit status 0 means every notebook runs without an unexpected error there.
 """
 import argparse
-import importlib.util
 import json
 import re
 import shutil
@@ -36,10 +35,8 @@ REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = REPO / "requirements-colab.txt"
 WIDGET = "application/vnd.jupyter.widget-view+json"
 
-# The venv, the repository copy and the helpers are the same as for Binder.
-_spec = importlib.util.spec_from_file_location("binder_check", REPO / "tools" / "binder_check.py")
-binder_check = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(binder_check)
+import binder_check  # noqa: E402  (beside this file: the venv, the repository copy and the helpers)
+
 CheckFailed = binder_check.CheckFailed
 
 
