@@ -11,7 +11,7 @@ sibling table of reasonable inputs that must be accepted is test_good_input.py.
 import numpy as np
 import pytest
 
-from nnlib import (Gradients, ManySeeds, MaxScaler, Network, check_gradients, gate, legacy_draws, mae, mse,
+from nnlib import (Gradients, MaxScaler, Network, check_gradients, gate, legacy_draws, mae, mse,
                    noisy_gate, numerical_gradient, random_parameters, relative_error, sigmoid, train,
                    train_many_seeds)
 from nnlib import activations, losses, tutorial_bugs

@@ -20,7 +20,7 @@ from ..gradcheck import check_gradients
 from ..network import Gradients, Network
 from ..training import train
 from . import (Mistake, Outcome, Solution, array_check, custom_check, judge_prediction, number_check, read_number,
-               right, whole_check, wrong)
+               whole_check, wrong)
 
 # Exercise 1: the same steps under SSE and under MSE.
 SSE_RATE = 0.02          # the learning rate of a run that followed the SSE
