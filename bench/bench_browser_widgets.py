@@ -157,9 +157,9 @@ def show_explorer(page, url: str):
     return cell, picture, seed
 
 
-def time_moves(page, picture, handle, moves: int) -> list[float]:
-    """Milliseconds from each → on the seed handle to the new picture painted."""
-    times = []
+def time_moves(page, picture, handle, moves: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from each → on the seed handle to the new picture painted, and to its new src."""
+    times, to_src = [], []
     for _ in range(moves):
         page.evaluate(ARM_MOVE, [handle.element_handle(), picture.element_handle()])
         handle.focus()
@@ -167,8 +167,9 @@ def time_moves(page, picture, handle, moves: int) -> list[float]:
         page.wait_for_function("window.__move.painted !== undefined", timeout=60_000)
         move = page.evaluate("window.__move")
         times.append(move["painted"] - move["pressed"])
+        to_src.append(move["src"] - move["pressed"])
         page.wait_for_timeout(300)          # let the kernel go idle before the next move
-    return times
+    return times, to_src
 
 
 def replay_rate(page, cell, picture, seconds: float) -> float:
@@ -200,7 +201,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             cell, picture, handle = show_explorer(page, url)
             load_before = os.getloadavg()[0]
-            times = time_moves(page, picture, handle, args.moves)
+            times, to_src = time_moves(page, picture, handle, args.moves)
             first = replay_rate(page, cell, picture, args.replay_seconds)
             second = replay_rate(page, cell, picture, args.replay_seconds)
             load_after = os.getloadavg()[0]
@@ -211,6 +212,9 @@ def main() -> None:
     print(f"nnlib from {args.nnlib}; load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} cores")
     print("slider → painted ms: " + " ".join(f"{t:.0f}" for t in times))
     print(f"median {statistics.median(times):.0f} ms, p90 {percentile(times, 90):.0f} ms over {len(times)} moves")
+    print(f"of which: key press → new src (the kernel's work and the messages) median "
+          f"{statistics.median(to_src):.0f} ms; new src → painted (decode and paint) median "
+          f"{statistics.median([t - s for t, s in zip(times, to_src)]):.0f} ms")
     print(f"replay: {first:.1f} pictures/s (first time: drawn in the kernel), "
           f"{second:.1f} pictures/s (again: from the frame cache)")
 

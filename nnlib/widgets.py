@@ -156,6 +156,8 @@ def png_bytes(canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
     Each row starts with its filter byte; we use filter 0 ("none") and zlib
     level 1, which for flat-coloured plots is about three times faster than
     Pillow's adaptive filters at the same level and gives files of similar size.
+    zlib reads the rows array in place (any contiguous buffer will do): a copy
+    with ``rows.tobytes()`` first would cost a third as much as the compression.
     """
     width, height = canvas.get_width_height(physical=True)
     pixels = np.asarray(canvas.buffer_rgba())                     # (height, width, 4) uint8
@@ -163,7 +165,7 @@ def png_bytes(canvas: FigureCanvasAgg, compress_level: int = 1) -> bytes:
     rows[:, 1:] = pixels.reshape(height, 4 * width)
     header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", header)
-            + png_chunk(b"IDAT", zlib.compress(rows.tobytes(), compress_level)) + png_chunk(b"IEND", b""))
+            + png_chunk(b"IDAT", zlib.compress(rows, compress_level)) + png_chunk(b"IEND", b""))
 
 
 # --- what a cell shows: the live widget, and a picture where widgets cannot run -----------
