@@ -95,8 +95,9 @@ def test_05_mse_gradients(capsys):
     assert_hint(capsys, nb05.mse_gradients, per_example[0] / 4, "example 0")
     assert_hint(capsys, nb05.mse_gradients, np.zeros(9), "every entry is off", "w1 is zero")
     one_off = summed / 4
-    one_off[8] *= 3
-    assert_hint(capsys, nb05.mse_gradients, one_off, "1 of 9 entries is off", "w9 is too big", "factor of about 3")
+    one_off[8] *= 4
+    assert_hint(capsys, nb05.mse_gradients, one_off, "1 of 9 entries is off", "w9 is too big",
+                "factor between 3 and 10")
 
 
 # The published gradients of the (0, 0) example alone, E = (y − ŷ)² (curriculum.md, figure 4).
@@ -270,7 +271,8 @@ def test_06_stuck_share_3_is_what_it_says(capsys):
     assert_hint(capsys, nb06.stuck_share_3, 100 * measured, "percentage")
     assert_hint(capsys, nb06.stuck_share_3, 1 - measured, "solved")
     assert_hint(capsys, nb06.stuck_share_3, measured * nb06.SEEDS_4, "number of seeds")
-    assert_hint(capsys, nb06.stuck_share_3, 7.6 * measured, "too big", "factor of about 7.6")
+    printed = assert_hint(capsys, nb06.stuck_share_3, 7.6 * measured, "too big", "factor between 3 and 10")
+    assert "7.6" not in printed                 # your value ÷ 7.6 would be the answer
     assert_hint(capsys, nb06.stuck_share_3, -0.5, "wrong sign")
 
 

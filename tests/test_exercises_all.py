@@ -12,13 +12,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
 from exercise_checks import assert_correct, assert_hint, leaked, spellings, verdict
 from nnlib.exercises import (REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
                              check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06,
-                             show_value)
+                             show_value, size_words)
 
 MODULES = (nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06)   # nb07 has its own tests (its checks take a class)
 ALL_CHECKS = [check for module in MODULES for check in checks_in(module)]
@@ -153,9 +155,9 @@ def test_an_answer_rounded_to_the_asked_digits_passes_with_a_note(capsys):
 def test_arrays_say_which_entries_are_off_and_how(capsys):
     right = np.array([[1.0, -2.0, 3.0], [4.0, 5.0, -6.0]])
     off = right.copy()
-    off[0, 1], off[1, 2] = -6.0, 6.0
+    off[0, 1], off[1, 2] = -9.0, 6.0
     printed = assert_hint(capsys, ArrayCheck(lambda: _given(right), "the table"), off,
-                          "2 of 6 entries are off", "entry (0, 1) is too big", "factor of about 3",
+                          "2 of 6 entries are off", "entry (0, 1) is too big", "factor between 3 and 10",
                           "entry (1, 2) has the wrong sign")
     assert "(0, 0)" not in printed
 
@@ -179,6 +181,17 @@ def test_the_general_catalogue_names_sign_factors_and_percent(capsys):
     assert_hint(capsys, check, 12.34, "percentage")
     assert_hint(capsys, check, 0.4936, "N = 4 times too big")
     assert_hint(capsys, check, 0.03085, "N = 4 times too small")
+
+
+@pytest.mark.parametrize("factor, band", [(1.2, ""), (1.6, "between 1.5 and 3"), (2.37, "between 1.5 and 3"),
+                                          (7.6, "between 3 and 10"), (42.1, "between 10 and 100"),
+                                          (420.0, "more than 100")])
+def test_a_wrong_size_is_told_as_a_band_never_as_the_factor(factor, band):
+    # "too big by a factor of about 7.6" would give the answer away: your value ÷ 7.6.
+    for value, expected, direction in ((factor * 0.04, 0.04, "too big"), (0.04 / factor, 0.04, "too small")):
+        words = size_words(value, expected)
+        assert words.startswith(f"is {direction}") and band in words
+        assert re.findall(r"\d+(?:\.\d+)?", words) == re.findall(r"\d+(?:\.\d+)?", band)
 
 
 def test_wrong_types_are_not_a_number_yet_and_are_not_counted(capsys):

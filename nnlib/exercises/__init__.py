@@ -120,9 +120,9 @@ NUMBER_MISTAKES = [
 
 
 def per_example_mistakes(n: int) -> list[Mistake]:
-    """The 1/N slips: a sum where a mean is asked, or a mean where a sum is asked."""
-    return [Mistake("times_n", lambda e: n * e, f"N = {n} times too big: summed over the examples where "
-                                                f"the mean is asked (the 1/N is missing)"),
+    """The factor-N slips in a gradient of a loss that sums over the N examples (½·SSE, SSE)."""
+    return [Mistake("times_n", lambda e: n * e, f"N = {n} times too big: a factor of N, the number of "
+                                                f"examples, too many"),
             Mistake("over_n", lambda e: e / n, f"N = {n} times too small: divided by the number of examples, "
                                                f"but this loss sums over them")]
 
@@ -226,8 +226,26 @@ def digits_agreeing(value: float, expected: float) -> int:
     return k
 
 
+FACTOR_BANDS = (1.5, 3.0, 10.0, 100.0)
+
+
+def factor_band(factor: float) -> str:
+    """How far off an answer is, as a band: ', by a factor between 3 and 10' ('' below 1.5).
+
+    Never the factor itself: "too big by a factor of about 7.5" would give the
+    answer away (your value ÷ 7.5), so a hint only says between which of the
+    band edges 1.5, 3, 10 and 100 the factor lies.
+    """
+    if factor < FACTOR_BANDS[0]:
+        return ""
+    for low, high in zip(FACTOR_BANDS, FACTOR_BANDS[1:]):
+        if factor < high:
+            return f", by a factor between {low:g} and {high:g}"
+    return f", by a factor of more than {FACTOR_BANDS[-1]:g}"
+
+
 def size_words(value: float, expected: float) -> str:
-    """'is too big, by a factor of about 3' and the like, without the value itself."""
+    """'is too big, by a factor between 3 and 10' and the like, without the value itself."""
     if expected == 0:
         return "is too big" if value > 0 else "is too small"
     if value == 0:
@@ -236,8 +254,7 @@ def size_words(value: float, expected: float) -> str:
         return "has the wrong sign" + ("" if agree(-value, expected, 2) else ", and the wrong size too")
     ratio = value / expected
     direction = "too big" if ratio > 1 else "too small"
-    factor = ratio if ratio > 1 else 1 / ratio
-    return f"is {direction}" + ("" if factor < 1.5 else f", by a factor of about {factor:.2g}")
+    return f"is {direction}" + factor_band(ratio if ratio > 1 else 1 / ratio)
 
 
 def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool = False,
@@ -245,7 +262,7 @@ def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool
     """Judge a predict-then-run answer: right if |prediction − truth| ≤ tolerance (× |truth| if ``relative``).
 
     A wrong prediction is told whether the truth is higher or lower (or of the
-    other sign) and roughly by what factor, never the truth itself. ``too_high``
+    other sign) and between which edges the factor lies (``factor_band``), never the truth itself. ``too_high``
     and ``too_low`` are the exercise's own hints for a prediction above or below it.
     """
     value, problem = read_number(answer)
@@ -262,7 +279,7 @@ def judge_prediction(answer: Any, truth: float, tolerance: float, relative: bool
     direction = "higher" if truth > value else "lower"
     factor = truth / value if value != 0 else math.inf
     factor = max(factor, 1 / factor) if factor > 0 else math.inf
-    size = f", by a factor of about {factor:.2g}" if 1.5 <= factor < math.inf else ""
+    size = factor_band(factor) if factor < math.inf else ""
     advice = too_low if direction == "higher" else too_high
     if not advice:
         advice = (f"look at the run again: which part of your reasoning gave too "
