@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
+import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py puts on sys.path)
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))

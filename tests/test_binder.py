@@ -12,7 +12,7 @@ from pathlib import Path
 import json5  # comes with JupyterLab; reads the commented settings file
 import pytest
 
-import binder_check  # from tools/, which tests/conftest.py puts on sys.path
+import binder_check  # from tools/, which the top-level conftest.py puts on sys.path
 
 REPO = Path(__file__).resolve().parent.parent
 BINDER = REPO / "binder"

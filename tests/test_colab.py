@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-import colab_check  # from tools/, which tests/conftest.py puts on sys.path
+import colab_check  # from tools/, which the top-level conftest.py puts on sys.path
 from packaging.requirements import Requirement
 
 try:

@@ -34,7 +34,7 @@ from PIL import Image  # noqa: E402
 from nnlib import plots, widgets  # noqa: E402
 from nnlib.stepper import backprop_stepper  # noqa: E402
 
-import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
+import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py puts on sys.path)
 import run_notebooks  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

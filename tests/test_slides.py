@@ -18,7 +18,7 @@ import nbformat
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-import build_slides  # noqa: E402  (from tools/, which tests/conftest.py puts on sys.path)
+import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py puts on sys.path)
 
 NOTEBOOKS = build_slides.course_notebooks()
 

@@ -28,7 +28,7 @@ NOTEBOOKS = REPO / "notebooks"
 TEACHERS = REPO / "teachers"
 TOOL = REPO / "tools" / "make_student_copy.py"
 
-import make_student_copy as student_copy  # noqa: E402  (from tools/, on sys.path: tests/conftest.py)
+import make_student_copy as student_copy  # noqa: E402  (from tools/, on sys.path: the top-level conftest.py)
 
 NUMBERED = re.compile(r"^(\d\d[a-z]?)-")
 

@@ -65,6 +65,8 @@ def run(path: Path) -> float:
 
 
 def main(arguments: list[str]) -> None:
+    if any(a.startswith("-") for a in arguments):        # --help, or an option this script does not have
+        sys.exit(__doc__)
     paths = [Path(a) for a in arguments] or sorted((ROOT / "notebooks").glob("**/*.ipynb"))
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
     total = 0.0

@@ -132,7 +132,7 @@ def chromium_executable() -> Path | None:
 
 @pytest.fixture(scope="session")
 def artifacts_root(chromium_executable: Path | None) -> Path:
-    """tests/artifacts/browser/ (tests/conftest.py empties it when the session starts)."""
+    """tests/artifacts/browser/ (the top-level conftest.py empties it when the session starts)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
