@@ -6,7 +6,7 @@ figure is redrawn and saved as the PNG the browser shows.
 
     .venv/bin/python bench/bench_widgets.py
 
-Three kinds of change, at the default settings (seed 0, learning rate 2,
+Four kinds of change, at the default settings (seed 0, learning rate 2,
 1000 epochs, 2-2-1 sigmoid with bias, XOR):
 
 * uncached: a new seed each time, so every change retrains, then redraws;
