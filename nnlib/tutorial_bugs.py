@@ -1,7 +1,8 @@
 """Teaching foils: backward passes with the bugs that the original tutorials (or their readers) had.
 
-Nothing else in nnlib uses this file. Notebooks 03 and 04 use it to show what
-a gradient check says about a wrong backward pass, next to the right one.
+Only the checks of notebook 04b's exercises (exercises/nb04b.py) use this
+file. Notebooks 03, 04 and 04b use it to show what a gradient check says about
+a wrong backward pass, next to the right one.
 Every function here is *deliberately wrong* in the way its docstring says;
 do not copy it into working code. The correct versions are
 ``Network.gradients`` and ``nnlib.train``.
