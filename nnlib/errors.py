@@ -291,3 +291,16 @@ def check_shapes_list(shapes: Any, name: str = "shapes") -> list[tuple[int, ...]
         clean.append(tuple(dimensions))
     check_entries(sum(math.prod(shape) for shape in clean), f"{name} {clean}")
     return clean
+
+
+# --- ranges --------------------------------------------------------------------------
+
+def check_interval(values: Any, name: str) -> tuple[float, float]:
+    """Return ``values`` as (low, high): two finite numbers with low < high (a plotting range)."""
+    __tracebackhide__ = True
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or len(values) != 2:
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {describe(values)}")
+    low, high = check_real(values[0], f"{name}[0]"), check_real(values[1], f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({low:g}, {high:g})")
+    return low, high

@@ -56,7 +56,7 @@ from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from .activations import get_activation, sigmoid, sigmoid_slope_from_z
-from .errors import as_matrix, check_features, check_positive_int, check_targets
+from .errors import as_matrix, check_features, check_flag, check_interval, check_positive_int, check_targets
 from .losses import get_loss
 from .many_seeds import ManySeeds
 from .network import Network, forward_layers
@@ -140,6 +140,7 @@ def projector_style(on: bool = True) -> None:
     every explorer that exists (bigger picture text, bigger slider labels and
     summary). ``projector_style(False)`` puts back what was there before.
     """
+    on = check_flag(on, "on")
     if on and not projector_on():
         _before_projector.update({key: matplotlib.rcParams[key] for key in PROJECTOR_RC})
         matplotlib.rcParams.update(PROJECTOR_RC)
@@ -258,7 +259,7 @@ def _plane_data(X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """X as (n_samples, 2) and y as (n_samples, 1), checked."""
     X = as_matrix(X, "X")
     check_features(X, 2)
-    y = as_matrix(y, "y")
+    y = as_matrix(y, "y", "n_outputs")
     check_targets(X, y, 1)
     return X, y
 
@@ -336,10 +337,10 @@ def plot_sigmoid(ax: Axes | None = None, z_range: tuple[float, float] = (-8, 8),
 
     Dotted guides mark z = 0 and σ = 0.5: there the slope is largest, 0.25.
     """
+    __tracebackhide__ = True
+    low, high = check_interval(z_range, "z_range")
+    __tracebackhide__ = False
     ax = _new_axes(ax)
-    low, high = float(z_range[0]), float(z_range[1])
-    if not low < high:
-        raise ValueError(f"z_range must be (low, high) with low < high, got {tuple(z_range)}")
     z = np.linspace(low, high, 400)
     ax.plot(z, sigmoid(z), color=PALETTE["blue"], label="σ(z) = 1 / (1 + e$^{-z}$)")
     if slope:
@@ -928,7 +929,7 @@ def loss_surface(X: ArrayLike, y: ArrayLike, w_values: np.ndarray, b_values: np.
     """
     X = as_matrix(X, "X")
     check_features(X, 1)
-    y = as_matrix(y, "y")
+    y = as_matrix(y, "y", "n_outputs")
     check_targets(X, y, 1)
     W, B = np.meshgrid(np.asarray(w_values, dtype=float), np.asarray(b_values, dtype=float))
     weights = [W.reshape(-1, 1, 1)]                 # (n_neurons, 1 input, 1 output)
@@ -948,13 +949,13 @@ def plot_loss_surface(X: ArrayLike, y: ArrayLike, path: ArrayLike | None = None,
     History's snapshots: it is drawn with its start and end marked. A white plus
     marks the lowest loss on the grid. Points outside the ranges are cut off.
     """
-    for name, (low, high) in (("w_range", w_range), ("b_range", b_range)):
-        if not float(low) < float(high):
-            raise ValueError(f"{name} must be (low, high) with low < high, got {(low, high)}")
+    __tracebackhide__ = True
+    w_range, b_range = check_interval(w_range, "w_range"), check_interval(b_range, "b_range")
     resolution = check_positive_int(resolution, "resolution", minimum=2)
+    __tracebackhide__ = False
     ax = _new_axes(ax, figsize=(5.5, 4.5))
-    w_values = np.linspace(float(w_range[0]), float(w_range[1]), resolution)
-    b_values = np.linspace(float(b_range[0]), float(b_range[1]), resolution)
+    w_values = np.linspace(*w_range, resolution)
+    b_values = np.linspace(*b_range, resolution)
     surface = loss_surface(X, y, w_values, b_values, loss)
     filled = ax.contourf(w_values, b_values, surface, levels=20, cmap="cividis")
     ax.contour(w_values, b_values, surface, levels=filled.levels, colors="white", linewidths=0.4, alpha=0.5)

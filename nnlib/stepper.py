@@ -49,7 +49,7 @@ from matplotlib.text import Text
 
 from .activations import sigmoid
 from .data import xor
-from .errors import check_choice, check_learning_rate, check_positive_int
+from .errors import check_choice, check_learning_rate, check_positive_int, check_real, describe
 from .network import Network
 from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
                     restyle_on_switch)
@@ -97,6 +97,8 @@ def named_weights(net: Network) -> dict[str, float]:
     then W¹[0, j] (from x1) and W¹[1, j] (from x2); the output's are b²[0],
     then W²[j, 0] (from h_j). For H = 2 this is ``xor221.get_w``.
     """
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network (2-H-1, with biases), got {describe(net)}")
     if len(net.sizes) != 3 or net.sizes[0] != 2 or net.sizes[2] != 1 or not net.has_bias:
         raise ValueError(f"the stepper needs a 2-H-1 network with biases; got sizes {net.sizes} "
                          f"with bias={net.has_bias}")
@@ -368,9 +370,7 @@ def _check_weights(weights: Any) -> tuple[int, dict[str, float]]:
     if set(weights) != set(expected):
         raise ValueError(f"weights must be named w1 … w{len(expected)}; missing "
                          f"{sorted(set(expected) - set(weights))}, unknown {sorted(set(weights) - set(expected))}")
-    values = {name: float(weights[name]) for name in expected}
-    if not all(np.isfinite(v) for v in values.values()):
-        raise ValueError("every weight must be a finite number (no NaN or infinity)")
+    values = {name: check_real(weights[name], f"weights[{name!r}]") for name in expected}   # finite numbers
     return hidden, values
 
 

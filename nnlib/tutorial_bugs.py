@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
-from .errors import check_choice, check_entries, check_positive_int, check_shape, describe
+from .errors import as_matrix, check_choice, check_entries, check_positive_int, check_shape, describe
 from .losses import get_loss
 from .network import Gradients, Network, backward_layers, forward_layers
 from .weights import legacy_draws
@@ -69,6 +69,8 @@ def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss:
     slope alone. Returns Gradients shaped like the network's parameters.
     """
     __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
     check_choice(bug, SLOPE_BUGS, "bug")
     if net.hidden.name != "sigmoid" or net.output_activation.name != "sigmoid":
         raise ValueError("gradients_with_bug shows sigmoid-slope bugs, so every layer must be a sigmoid; "
@@ -86,11 +88,21 @@ def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss:
 
 FIGURE6_X = np.array([[0, 1, 1], [1, 0, 1], [1, 1, 1], [0, 0, 1]], dtype=float)
 FIGURE6_Y = np.array([[1], [1], [0], [0]], dtype=float)
+FIGURE6_SHAPES = {"W1": (3, 4), "W2": (4, 1), "b1": (4,), "b2": (1,)}
 
 
 def figure6_start() -> list[np.ndarray]:
     """[W1 (3, 4), W2 (4, 1), b1 (4,), b2 (1,)]: np.random.seed(1), then randn for each, in that order."""
     return legacy_draws(1, [(3, 4), (4, 1), (4,), (1,)], "normal")
+
+
+def _figure6_parameters(parameters: Sequence[ArrayLike]) -> list[np.ndarray]:
+    """[W1, W2, b1, b2] as float arrays, each checked against its shape in FIGURE6_SHAPES."""
+    __tracebackhide__ = True
+    checked = []
+    for value, (name, shape) in zip(parameters, FIGURE6_SHAPES.items()):
+        checked.append(check_shape(value, shape, name))
+    return checked
 
 
 def figure6_update(W1: np.ndarray, W2: np.ndarray, b1: np.ndarray, b2: np.ndarray,
@@ -119,6 +131,21 @@ def figure6_update(W1: np.ndarray, W2: np.ndarray, b1: np.ndarray, b2: np.ndarra
     sum, and with all three switched off the step is exactly −∂(½·SSE)/∂θ,
     what ``nnlib.train(..., loss="half_sse", learning_rate=1)`` does.
     """
+    __tracebackhide__ = True
+    W1, W2, b1, b2 = _figure6_parameters([W1, W2, b1, b2])
+    X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
+    check_shape(X, (len(X), 3), "X")
+    check_shape(y, (len(X), 1), "y")
+    if axis_bug and len(X) != 4:
+        raise ValueError("with axis_bug=True figure 6's code only runs with 4 examples (its wrong axis needs as "
+                         f"many examples as hidden units); got {len(X)}")
+    __tracebackhide__ = False
+    return _figure6_step(W1, W2, b1, b2, X, y, slope_bug, axis_bug, bias_mean)
+
+
+def _figure6_step(W1: np.ndarray, W2: np.ndarray, b1: np.ndarray, b2: np.ndarray, X: np.ndarray, y: np.ndarray,
+                  slope_bug: bool, axis_bug: bool, bias_mean: bool) -> list[np.ndarray]:
+    """``figure6_update`` on arrays already checked (the training loop calls it every epoch)."""
     slope = sigmoid_slope_from_z if slope_bug else sigmoid_slope_from_a
     combine = np.mean if bias_mean else np.sum
     a1 = sigmoid(X @ W1 + b1)
@@ -149,6 +176,8 @@ def figure6_gradients(net: Network, X: ArrayLike = FIGURE6_X, y: ArrayLike = FIG
     ``net`` is a 3-4-1 sigmoid network with biases (``Network.from_weights``).
     """
     __tracebackhide__ = True
+    if not isinstance(net, Network):
+        raise TypeError(f"net must be an nnlib Network (3-4-1, with biases), got {describe(net)}")
     if net.sizes != [3, 4, 1] or not net.has_bias:
         raise ValueError(f"figure 6 is a 3-4-1 network with biases; got sizes {net.sizes}, bias={net.has_bias}")
     X, y = net.check_data(X, y)
@@ -158,7 +187,7 @@ def figure6_gradients(net: Network, X: ArrayLike = FIGURE6_X, y: ArrayLike = FIG
     __tracebackhide__ = False
     W1, W2 = net.weights
     b1, b2 = net.biases
-    step = figure6_update(W1, W2, b1, b2, X, y, slope_bug=slope_bug, axis_bug=axis_bug, bias_mean=bias_mean)
+    step = _figure6_step(W1, W2, b1, b2, X, y, slope_bug, axis_bug, bias_mean)
     return Gradients([-step[0], -step[1]], [-step[2], -step[3]])
 
 
@@ -178,11 +207,11 @@ def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike
     check_entries(epochs // every + 1, f"epochs={epochs} with every={every} (the printed losses)")
     if start is None:
         start = figure6_start()
-    shapes = [(3, 4), (4, 1), (4,), (1,)]
+    if isinstance(start, (str, bytes)) or not isinstance(start, Sequence):
+        raise TypeError(f"start must be a list of the four arrays [W1, W2, b1, b2], got {describe(start)}")
     if len(start) != 4:
         raise ValueError(f"start must be [W1, W2, b1, b2], got {len(start)} array(s)")
-    W1, W2, b1, b2 = (check_shape(start[0], shapes[0], "W1").copy(), check_shape(start[1], shapes[1], "W2").copy(),
-                      check_shape(start[2], shapes[2], "b1").copy(), check_shape(start[3], shapes[3], "b2").copy())
+    W1, W2, b1, b2 = (p.copy() for p in _figure6_parameters(start))
     __tracebackhide__ = False
     printed: dict[int, float] = {}
     for epoch in range(epochs + 1):
@@ -192,8 +221,7 @@ def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike
         if epoch == epochs:
             break
         for p, step in zip((W1, W2, b1, b2),
-                           figure6_update(W1, W2, b1, b2, slope_bug=slope_bug, axis_bug=axis_bug,
-                                          bias_mean=bias_mean)):
+                           _figure6_step(W1, W2, b1, b2, FIGURE6_X, FIGURE6_Y, slope_bug, axis_bug, bias_mean)):
             p += step
     return printed
 

@@ -57,7 +57,7 @@ from matplotlib.ticker import MaxNLocator
 
 from . import plots
 from .data import CORNERS, gate, noisy_gate
-from .errors import check_choice, check_learning_rate, check_positive_int
+from .errors import check_choice, check_flag, check_learning_rate, check_positive_int, check_real
 from .many_seeds import train_many_seeds
 from .network import Network
 from .training import History, Snapshot, train
@@ -706,7 +706,7 @@ class XorExplorer(Explorer):
             "activation": widgets.Dropdown(options=["sigmoid", "tanh", "relu"],
                                            value=check_choice(activation, ("sigmoid", "tanh", "relu"), "activation"),
                                            description="activation", style=STYLE, layout=WIDE),
-            "bias": widgets.Checkbox(value=bool(bias), description="bias", style=STYLE, layout=WIDE),
+            "bias": widgets.Checkbox(value=check_flag(bias, "bias"), description="bias", style=STYLE, layout=WIDE),
             "seed": slider("seed", seed, 0, MAX_SEED),
             "seed_box": widgets.BoundedIntText(value=seed, min=0, max=MAX_SEED, layout={"width": "80px"}),
             "learning_rate": rate_slider(learning_rate),
@@ -1170,8 +1170,7 @@ class ManySeedsExplorer(Explorer):
             "epochs": slider("epochs", check_range(epochs, 100, 10000, "epochs", 100), 100, 10000, 100),
             "seeds": slider("seeds", check_range(seeds, 10, 2000, "seeds", 10), 10, 2000, 10),
         }
-        if not (isinstance(threshold, (int, float)) and math.isfinite(threshold) and threshold > 0):
-            raise ValueError(f"threshold must be a positive number, got {threshold!r}")
+        threshold = check_real(threshold, "threshold", greater_than=0)
         super().__init__(controls, [["learning_rate", "epochs", "seeds"]], figsize=(8.0, 4.6))
         self.threshold = float(threshold)
         # Only the final losses are drawn, so only they are kept: 8 bytes a seed.

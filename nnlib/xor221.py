@@ -28,7 +28,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import as_matrix, check_features, check_shape, describe
+from .errors import as_array, as_matrix, check_features, check_shape, describe
 from .network import Gradients, Network
 from .weights import legacy_draws
 
@@ -144,8 +144,14 @@ def output_unit_table(net: Network, H: ArrayLike) -> np.ndarray:
     return output_alone.predict(H)
 
 
-def truth_table(values: np.ndarray) -> str:
-    """A column of four activations, rounded at 0.5, as a string such as "0111" (one digit per row)."""
+def truth_table(values: ArrayLike) -> str:
+    """A column of activations, shape (n,), rounded at 0.5, as a string such as "0111" (one digit per row)."""
+    __tracebackhide__ = True
+    values = as_array(values, "values")
+    if values.ndim != 1:
+        raise ValueError(f"values must be one column of activations, shape (n,), got shape {values.shape} "
+                         f"(one unit's column of a table: table[:, j])")
+    __tracebackhide__ = False
     return "".join("1" if v > 0.5 else "0" for v in values)
 
 
@@ -162,8 +168,8 @@ def gate_pairs(networks: Iterable[Network], X: ArrayLike) -> Counter[str]:
     __tracebackhide__ = True
     X = as_matrix(X, "X")
     if isinstance(networks, Network) or not isinstance(networks, Iterable):
-        raise TypeError(f"networks must be a list of 2-2-1 networks or the result of train_many_seeds, "
-                        f"got {describe(networks)}")
+        raise TypeError(f"networks must be a list of 2-2-1 networks (from a train_many_seeds result: "
+                        f"result.solved_networks(0.05)), got {describe(networks)}")
     pairs: Counter[str] = Counter()
     for net in networks:
         _check_221(net)

@@ -18,7 +18,7 @@ from nnlib import activations, losses, tutorial_bugs
 from nnlib.activations import get_activation
 from nnlib.losses import get_loss
 from nnlib.xor221 import (gate_pairs, get_w, gradients_by_name, hidden_table, output_unit_table, set_w,
-                          xor_network)
+                          truth_table, xor_network)
 
 X, Y = gate("xor")
 NET = Network([2, 2, 1], seed=0)
@@ -28,6 +28,7 @@ MANY = train_many_seeds([2, 2, 1], 3, X, Y, epochs=2)
 CHECK = check_gradients(NET, X, Y)
 SCALER = MaxScaler.fit([[1.0, 2.0]])
 NAN, INF = float("nan"), float("inf")
+F6_TRANSPOSED = [p.T for p in tutorial_bugs.figure6_start()]      # W1 (4, 3), W2 (1, 4), b1 (4,), b2 (1,)
 
 
 def fit(**kwargs):
@@ -393,6 +394,22 @@ CASES = [
      r"start must be the four arrays \[W1, W2, b1, b2\], got list"),
     ("figure 6 gradients of a 2-2-1 network", lambda: tutorial_bugs.figure6_gradients(NET), ValueError,
      r"figure 6 is a 3-4-1 network with biases; got sizes \[2, 2, 1\]"),
+    ("figure 6 gradients of text", lambda: tutorial_bugs.figure6_gradients("net"), TypeError,
+     r"net must be an nnlib Network \(3-4-1, with biases\), got str 'net'"),
+    ("slope bugs of text", lambda: tutorial_bugs.gradients_with_bug("net", X, Y, "none"), TypeError,
+     r"net must be an nnlib Network, got str 'net'"),
+    ("figure 6 starting from a number", lambda: tutorial_bugs.figure6_run(10, 5, start=3), TypeError,
+     r"start must be a list of the four arrays \[W1, W2, b1, b2\], got int 3"),
+    ("figure 6 update with W1 transposed", lambda: tutorial_bugs.figure6_update(*F6_TRANSPOSED), ValueError,
+     r"W1 must have shape \(3, 4\), got \(4, 3\)"),
+    ("figure 6 update on 3 examples with the axis bug",
+     lambda: tutorial_bugs.figure6_update(*tutorial_bugs.figure6_start(), X=np.ones((3, 3)), y=np.ones((3, 1))),
+     ValueError, r"with axis_bug=True figure 6's code only runs with 4 examples .* got 3"),
+    ("a truth table of text", lambda: truth_table("0101"), TypeError, r"values must be an array of numbers, got str"),
+    ("a truth table of a whole table", lambda: truth_table(np.zeros((4, 2))), ValueError,
+     r"values must be one column of activations, shape \(n,\), got shape \(4, 2\)"),
+    ("gate pairs of a many-seeds result", lambda: gate_pairs(MANY, X), TypeError,
+     r"networks must be a list of 2-2-1 networks \(from a train_many_seeds result: result\.solved_networks\(0\.05\)\), got ManySeeds"),
 ]
 
 

@@ -12,7 +12,9 @@ import pytest
 
 from nnlib import (MaxScaler, Network, check_gradients, gate, legacy_draws, mse, noisy_gate, numerical_gradient,
                    random_parameters, relative_error, sigmoid, train, train_many_seeds)
-from nnlib.xor221 import gate_pairs, get_w, output_unit_table, set_w, xor_network
+from nnlib import tutorial_bugs
+from nnlib.stepper import backprop_steps
+from nnlib.xor221 import gate_pairs, get_w, output_unit_table, set_w, truth_table, xor_network
 
 X, Y = gate("xor")
 
@@ -125,6 +127,13 @@ CASES = [
     ("gate pairs of a tuple of networks", lambda: gate_pairs((xor_network([-10, 20, 20, -30, 20, 20, 0, 1, 1]),), X),
      lambda pairs: pairs == {"0001 + 0111": 1}),
     ("gate pairs of no networks", lambda: gate_pairs([], X), lambda pairs: pairs == {}),
+    # --- tutorial foils, xor221, stepper ----------------------------------------------------------------------
+    ("figure 6 update from nested lists", lambda: tutorial_bugs.figure6_update(*[p.tolist() for p in tutorial_bugs.figure6_start()]),
+     lambda step: all(np.array_equal(a, b) for a, b in zip(step, tutorial_bugs.figure6_update(*tutorial_bugs.figure6_start())))),
+    ("a truth table of a list", lambda: truth_table([0.2, 0.9, 0.6, 0.1]), lambda text: text == "0110"),
+    ("stepper weights as numpy floats and ints", lambda: backprop_steps({f"w{k}": np.float32(0.5) if k % 2 else 1
+                                                                          for k in range(1, 10)}),
+     lambda steps: len(steps) > 0),
 ]
 
 

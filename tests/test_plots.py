@@ -87,8 +87,12 @@ def test_plot_sigmoid_without_slope_and_other_range():
     assert plots.plot_sigmoid(ax=ax, z_range=(-2, 3), slope=False) is ax
     assert ax.get_title() == "The sigmoid"
     assert [line.get_label().startswith("slope") for line in ax.lines].count(True) == 0
-    with pytest.raises(ValueError, match="z_range must be"):
+    with pytest.raises(ValueError, match=r"z_range must be \(low, high\) with low < high, got \(3, -2\)"):
         plots.plot_sigmoid(z_range=(3, -2))
+    with pytest.raises(TypeError, match="z_range must be a pair of numbers \\(low, high\\), got str 'ab'"):
+        plots.plot_sigmoid(z_range="ab")
+    with pytest.raises(TypeError, match=r"z_range\[1\] must be a number, got str '8'"):
+        plots.plot_sigmoid(z_range=(-8, "8"))
 
 
 # --- loss curve --------------------------------------------------------------------
@@ -414,11 +418,23 @@ def test_loss_surface_path_from_history_snapshots():
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"path": [(0.0, 1.0, 2.0)]}, r"path must be a list of \(w, b\) points"),
-    ({"w_range": (2, 1)}, "w_range must be"),
+    ({"w_range": (2, 1)}, r"w_range must be \(low, high\) with low < high, got \(2, 1\)"),
+    ({"b_range": (0, float("nan"))}, r"b_range\[1\] must be a finite number, got nan"),
 ])
 def test_loss_surface_rejects_bad_input(kwargs, message):
     with pytest.raises(ValueError, match=message):
         plots.plot_loss_surface(*one_input_data(), **kwargs)
+
+
+def test_loss_surface_names_the_range_that_is_not_numbers():
+    with pytest.raises(TypeError, match="w_range must be a pair of numbers \\(low, high\\), got str 'ab'"):
+        plots.plot_loss_surface(*one_input_data(), w_range="ab")
+
+
+def test_a_flat_y_is_called_outputs_not_features():
+    X, y = nnlib.xor()
+    with pytest.raises(ValueError, match=r"y must be 2-D with shape \(n_samples, n_outputs\)"):
+        plots.plot_decision_boundary(nnlib.Network([2, 2, 1]), X, y.ravel())
 
 
 def test_loss_surface_needs_one_input():

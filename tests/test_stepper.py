@@ -405,7 +405,9 @@ def test_bad_settings_get_clear_errors(settings, error, message):
     ({f"w{k}": 0.1 for k in range(1, 11)}, ValueError, "weights must hold 4H \\+ 1 named weights .* got 10"),
     ({f"w{k}": 0.1 for k in range(1, 22)}, ValueError, "got 21"),
     ({**{f"w{k}": 0.1 for k in range(1, 9)}, "v9": 0.1}, ValueError, r"missing \['w9'\], unknown \['v9'\]"),
-    ({**{f"w{k}": 0.1 for k in range(1, 9)}, "w9": np.nan}, ValueError, "finite number"),
+    ({**{f"w{k}": 0.1 for k in range(1, 9)}, "w9": np.nan}, ValueError, r"weights\['w9'\] must be a finite number, got nan"),
+    ({**{f"w{k}": 0.1 for k in range(1, 9)}, "w9": "a"}, TypeError, r"weights\['w9'\] must be a number, got str 'a'"),
+    ({**{f"w{k}": 0.1 for k in range(1, 10)}, "w3": [0.1]}, TypeError, r"weights\['w3'\] must be a number, got list"),
 ])
 def test_bad_weights_get_clear_errors(weights, error, message):
     with pytest.raises(error, match=message):
@@ -413,6 +415,8 @@ def test_bad_weights_get_clear_errors(weights, error, message):
 
 
 def test_a_network_the_stepper_cannot_name():
+    with pytest.raises(TypeError, match="net must be an nnlib Network \\(2-H-1, with biases\\), got str 'n'"):
+        stepper.named_weights("n")
     with pytest.raises(ValueError, match=r"2-H-1 network with biases; got sizes \[2, 2, 2\]"):
         stepper.named_weights(nnlib.Network([2, 2, 2]))
     with pytest.raises(ValueError, match="hidden must be a whole number from 1 to 4"):

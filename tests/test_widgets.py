@@ -427,13 +427,35 @@ def test_many_seeds_explorer_retrains_and_caches():
 
 @pytest.mark.parametrize("make, settings, message", [
     (widgets.many_seeds_explorer, {"seeds": 15}, "seeds must be one of the slider's stops 10, 20"),
-    (widgets.many_seeds_explorer, {"threshold": 0}, "threshold must be a positive number"),
+    (widgets.many_seeds_explorer, {"threshold": 0}, "threshold must be a finite number greater than 0, got 0"),
     (widgets.learning_rate_explorer, {"epochs": 105}, "epochs must be one of the slider's stops 10, 20"),
     (widgets.learning_rate_explorer, {"learning_rate": 3.0}, "learning_rate must be a power of two"),
 ])
 def test_other_explorers_reject_bad_starting_values(make, settings, message):
     with pytest.raises(ValueError, match=message):
         make(**settings)
+
+
+@pytest.mark.parametrize("make, settings, message", [
+    (widgets.xor_explorer, {"bias": "no"}, "bias must be True or False, got str 'no'"),
+    (widgets.many_seeds_explorer, {"threshold": True}, "threshold must be a positive number, got bool True"),
+    (widgets.many_seeds_explorer, {"threshold": "0.05"}, "threshold must be a positive number, got str '0.05'"),
+])
+def test_flags_and_numbers_are_not_guessed(make, settings, message):
+    # bias="no" would be True if read as bool(bias), and True would be a threshold of 1
+    with pytest.raises(TypeError, match=message):
+        make(**settings)
+
+
+def test_a_numpy_float_threshold_is_a_number():
+    explorer = widgets.many_seeds_explorer(seeds=10, epochs=100, threshold=np.float32(0.05))
+    assert explorer.threshold == pytest.approx(0.05)
+
+
+def test_projector_style_takes_only_true_or_false():
+    with pytest.raises(TypeError, match="on must be True or False, got str 'no'"):
+        plots.projector_style("no")
+    assert not plots.projector_on()
 
 
 # --- the XOR explorer past Playground: hidden-unit maps ---------------------------------------
