@@ -6,7 +6,8 @@
 #               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #
-# .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12).
+# .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12,
+# which only takes effect when .venv is created: delete .venv to change Python).
 # Installs run only when a requirements file or pyproject.toml changed since the last
 # install (stamp files inside .venv); delete .venv to start from scratch.
 
@@ -41,7 +42,7 @@ slides/node_modules/.package-lock.json: slides/package.json slides/package-lock.
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
 		{ echo "Need Python 3.10 or newer as '$(PYTHON)' (try: make $(MAKECMDGOALS) PYTHON=python3.11)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }   # no half-made .venv left behind
 
 $(VENV)/.stamp-lab: requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install -r requirements.txt

@@ -58,11 +58,13 @@ def test_every_requirement_is_pinned_exactly(path):
 
 def test_pins_satisfy_the_package_dependencies():
     # pyproject.toml's loose bounds must admit the exact pins in requirements.txt.
-    pins = {normalize(Requirement(l).name): Requirement(l) for l in requirement_lines("requirements.txt")
-            if not l.startswith("-")}
+    # A package may be pinned twice, once per Python (an environment marker on each line): every pin counts.
+    pins = [Requirement(l) for l in requirement_lines("requirements.txt") if not l.startswith("-")]
     for dep in map(Requirement, pyproject()["project"]["dependencies"]):
-        pinned = next(iter(pins[normalize(dep.name)].specifier)).version
-        assert dep.specifier.contains(pinned), f"{dep} does not admit the pin {pinned}"
+        versions = [next(iter(pin.specifier)).version for pin in pins if normalize(pin.name) == normalize(dep.name)]
+        assert versions, f"{dep.name} is not pinned in requirements.txt"
+        for pinned in versions:
+            assert dep.specifier.contains(pinned), f"{dep} does not admit the pin {pinned}"
 
 
 def test_installed_distribution_is_nnlib_course():

@@ -94,6 +94,12 @@ def section_headings(notebook) -> list[str]:
             for line in cell.source.splitlines() if line.startswith("## ")]
 
 
+def test_every_notebook_of_the_series_gets_a_deck():
+    # 04b's name has a letter after its number; a "[0-9][0-9]-*" pattern once left it out
+    series = {p.name for p in (REPO / "notebooks").glob("*.ipynb")}
+    assert {p.name for p in NOTEBOOKS} == series and "04b-debugging-a-published-network.ipynb" in series
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_a_deck_with_a_slide_per_section(path, decks):
     notebook = nbformat.read(path, as_version=4)
@@ -163,13 +169,24 @@ def test_links_between_decks(path, decks):
     assert [href for href, _ in local if ".ipynb" in href] == []
     for href, _ in local:
         assert (decks / href.split("#")[0]).is_file(), f"link to a missing deck: {href}"
-    index = NOTEBOOKS.index(path)
+    before, after = series_neighbours(path)
     nexts = [href for href, text in local if text.lower().startswith("next")]
-    if index + 1 < len(NOTEBOOKS):
-        assert nexts == [build_slides.deck_name(NOTEBOOKS[index + 1])], nexts
+    if after is not None:
+        assert nexts == [build_slides.deck_name(after)], nexts
     previous = [href for href, text in local if text.lower().startswith("previous")]
-    if index > 0 and previous:
-        assert previous == [build_slides.deck_name(NOTEBOOKS[index - 1])], previous
+    if before is not None and previous:
+        assert previous == [build_slides.deck_name(before)], previous
+
+
+def series_neighbours(path: Path) -> tuple[Path | None, Path | None]:
+    """The notebooks before and after ``path`` in the main series 00, 01, 02, … (file-name order).
+    An optional notebook such as 04b stands beside it: it comes after 04 and leads on to 05,
+    and 04 itself leads on to 05."""
+    main = [p for p in NOTEBOOKS if re.match(r"\d\d-", p.name)]
+    number, optional = int(path.name[:2]), path not in main
+    before = [p for p in main if int(p.name[:2]) < number or (optional and int(p.name[:2]) == number)]
+    after = [p for p in main if int(p.name[:2]) > number]
+    return (before[-1] if before else None), (after[0] if after else None)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

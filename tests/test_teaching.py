@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import math
+import os
 import posixpath
 import re
 import subprocess
@@ -416,6 +417,19 @@ def test_the_copy_leaves_out_the_solutions_and_the_guide(copy):
     for left_out in ("notebooks/solutions", "teachers", "notebooks/TEACHING.md", "tests"):
         assert not (copy / left_out).exists(), f"the student copy still has {left_out}"
     assert not list(copy.rglob("*solutions*.ipynb"))
+
+
+def test_pytest_in_the_copy_collects_the_notebooks(copy):
+    # The copy keeps conftest.py and `make test` but not tests/: pytest there must still start
+    # (it once stopped with an INTERNALERROR importing tests/offline) and find every notebook.
+    # Without this run's PYTHONPATH, which holds our tests/offline: a student's machine has none.
+    # (Collecting runs no notebook, so nothing here needs the offline guard.)
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    result = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"],
+                            cwd=copy, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for name in numbered_notebooks().values():
+        assert f"notebooks/{name.name}::Cell 0" in result.stdout, name.name
 
 
 def test_the_copy_has_the_course(copy):

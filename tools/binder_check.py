@@ -11,8 +11,10 @@ What Binder (repo2docker) does, done here in a virtual environment:
   5. overrides.json must be where JupyterLab reads it, and nnlib importable;
   6. run one notebook with widgets, notebooks/06-training-xor.ipynb, through nbval there.
 
-Step 6 runs one notebook, not all: step 1 proves Binder installs the very versions the main
-test run uses, and that run puts every notebook through nbval. What only this check can find
+Step 6 runs one notebook, not all: step 1 proves Binder installs the course's pinned versions,
+the same as the main test run (which adds its test tools' pins, requirements-dev.txt, on top;
+the packages those pins pull in are not pinned, in either), and that run puts every notebook
+through nbval. What only this check can find
 is an environment that does not build or does not work (a missing package, a postBuild
 error, nnlib not importable, a widget library that fails to load), and 06, which imports
 and drives the most of nnlib and ipywidgets, finds it.
@@ -171,9 +173,13 @@ def find_python(wanted):
 
 
 def copy_repo(dest):
-    """Copy the files git knows about (tracked or not ignored), else all but .venv/.git."""
-    listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                             cwd=REPO, capture_output=True, text=True)
+    """Copy the files git knows about (tracked or not ignored); without git (a zip download), all
+    but .venv, .git, node_modules and what the tools build."""
+    try:
+        listing = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                                 cwd=REPO, capture_output=True, text=True)
+    except OSError:                                   # no git on this machine
+        listing = subprocess.CompletedProcess([], returncode=1, stdout="")
     if listing.returncode == 0 and listing.stdout:
         for rel in sorted(set(filter(None, listing.stdout.split("\0")))):
             src = REPO / rel
@@ -183,7 +189,7 @@ def copy_repo(dest):
     else:
         shutil.copytree(REPO, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns(
             ".venv", ".git", "__pycache__", ".ipynb_checkpoints", ".pytest_cache",
-            "build", "*.egg-info", "artifacts"))
+            "build", "*.egg-info", "artifacts", "node_modules"))
 
 
 # --- The check environments are kept between runs ---------------------------------------------

@@ -83,8 +83,8 @@ def deck_name(notebook: Path) -> str:
 
 
 def course_notebooks() -> list[Path]:
-    """The numbered notebooks 00-..., 01-..., in order (not the solutions)."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
+    """The numbered notebooks 00-…, 01-…, 04b-…, in order (not the solutions)."""
+    return sorted(p for p in NOTEBOOKS.glob("*.ipynb") if re.match(r"\d\d[a-z]?-", p.name))
 
 
 def is_local(target: str) -> bool:

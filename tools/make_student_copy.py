@@ -9,7 +9,8 @@ leaves out
     notebooks/solutions/    the worked solutions
     teachers/               lesson plans, model answers, the quiz and its answers
     notebooks/TEACHING.md   the pointer to teachers/
-    tests/                  the test suite (it re-runs the solutions, so it cannot pass without them)
+    tests/                  the test suite (it re-runs the solutions, so it cannot pass without them;
+                            in the copy, `make test` runs the notebooks through nbval only)
 
 and turns every Markdown link that pointed into one of those into its plain text, in the
 notebooks' text cells and in the .md files, so the copy has no dead links. Everything else is

@@ -13,6 +13,7 @@ Prints how long each notebook took, for the README's timing table.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -65,15 +66,18 @@ def run(path: Path) -> float:
 
 
 def main(arguments: list[str]) -> None:
-    if any(a.startswith("-") for a in arguments):        # --help, or an option this script does not have
-        sys.exit(__doc__)
+    if any(a in ("-h", "--help") for a in arguments):
+        print(__doc__)
+        return
+    if any(a.startswith("-") for a in arguments):
+        sys.exit(f"run_notebooks.py takes no options, only notebook paths; got {arguments}\n{__doc__}")
     paths = [Path(a) for a in arguments] or sorted((ROOT / "notebooks").glob("**/*.ipynb"))
     paths = [p for p in paths if ".ipynb_checkpoints" not in p.parts]
     total = 0.0
     for path in paths:
         seconds = run(path)
         total += seconds
-        print(f"{seconds:6.1f} s  {path.relative_to(ROOT) if path.is_absolute() else path}")
+        print(f"{seconds:6.1f} s  {os.path.relpath(path, ROOT) if path.is_absolute() else path}")
     print(f"{total:6.1f} s  in all ({len(paths)} notebooks)")
 
 
