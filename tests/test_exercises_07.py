@@ -447,7 +447,7 @@ def test_zero_start_check(capsys):
     assert_correct(capsys, nb07.zero_start, 0.25)
     assert_correct(capsys, nb07.zero_start, 1 / 4)
     assert_hint(capsys, nb07.zero_start, 0.125, "stuck runs")
-    printed = assert_hint(capsys, nb07.zero_start, 0.0, "")
+    printed = assert_hint(capsys, nb07.zero_start, 0.0, "is zero, and should not be")
     assert "0.25" not in printed
 
 

@@ -136,7 +136,9 @@ def test_every_named_mistake_gets_its_own_hint(capsys, check):
 
 
 @pytest.mark.parametrize("check", [c for c in ALL_CHECKS if not isinstance(c, CustomCheck)], ids=check_id)
-def test_the_expected_value_itself_is_correct(capsys, check):
+def test_a_check_accepts_its_own_value(capsys, check):
+    # Only that the judge accepts what solve() gives: whether that value is right is tested per
+    # notebook (tests/test_exercises_0*.py), against published figures or a second implementation.
     assert_correct(capsys, check, check.solve().value)
 
 
@@ -160,6 +162,18 @@ def test_arrays_say_which_entries_are_off_and_how(capsys):
                           "2 of 6 entries are off", "entry (0, 1) is too big", "factor between 3 and 10",
                           "entry (1, 2) has the wrong sign")
     assert "(0, 0)" not in printed
+    assert "wrong size too" not in printed             # (1, 2) is exactly −6: only the sign is off
+    off[1, 2] = 12.0
+    printed = assert_hint(capsys, ArrayCheck(lambda: _given(right), "the table"), off,
+                          "entry (1, 2) has the wrong sign, and the wrong size too")
+
+
+def test_a_count_far_off_is_told_so(capsys):
+    count = WholeCheck(lambda: _given(8), "the count")
+    assert_hint(capsys, count, 100, "too big, by more than a factor of 10")
+    assert_hint(capsys, count, 0, "too small, by more than a factor of 10")
+    printed = assert_hint(capsys, count, 12, "too big")
+    assert "factor" not in printed                      # within a factor of 10: the direction only
 
 
 def test_shapes_transposes_and_keepdims(capsys):

@@ -50,6 +50,16 @@ def test_nan_gradients_fail_the_check_and_say_which_entry():
     assert result.non_finite == ["analytic ∂L/∂W of layer 0, entry (1, 0), is nan"]
 
 
+def test_a_nan_in_a_later_array_also_fails():
+    # Python's max() keeps a NaN only when it comes first; the worst error must be NaN wherever it is.
+    net = Network([2, 2, 1], seed=0)
+    X, y = [[0.0, 1.0], [1.0, 1.0]], [[1.0], [0.0]]
+    grads = net.gradients(X, y)
+    grads.biases[1][0] = np.nan
+    result = check_gradients(net, X, y, gradients=grads)
+    assert not result.passed() and np.isnan(result.max_relative_error)
+
+
 def test_gradients_entirely_nan_fail():
     net = Network([2, 2, 1], seed=0)
     X, y = [[0.0, 1.0]], [[1.0]]

@@ -17,6 +17,13 @@ def test_values_by_hand():
     assert losses.mae(Y_HAT, Y) == pytest.approx((0.2 + 0.1 + 0.4 + 0.1) / 4)
 
 
+def test_n_counts_every_entry_of_a_several_output_target():
+    # Two outputs for two examples: N = 2 · 2 = 4 entries, not the 2 examples.
+    y_hat, y = np.array([[0.5, 1.0], [0.0, 0.2]]), np.array([[0.0, 1.0], [0.0, 0.0]])
+    assert losses.mse(y_hat, y) == pytest.approx((0.25 + 0.04) / 4)
+    np.testing.assert_allclose(losses.mse_gradient(y_hat, y), 2 * (y_hat - y) / 4)
+
+
 def test_factors_between_conventions():
     assert losses.sse_gradient(Y_HAT, Y) == pytest.approx(2 * losses.half_sse_gradient(Y_HAT, Y))
     assert losses.mse_gradient(Y_HAT, Y) == pytest.approx(losses.sse_gradient(Y_HAT, Y) / 4)

@@ -165,6 +165,13 @@ def test_stalled_rule_on_hand_made_histories():
     tiny[-1] = 0.25 * (1 - 1e-8)                               # by 1e-8: still moving
     assert not loss_stalled(tiny)
     np.testing.assert_array_equal(loss_stalled(np.stack([flat, moving])), [True, False])
+    # The tolerance is relative to the loss (1e-9 of it), not an absolute 1e-9:
+    small = np.full(101, 1e-4)
+    small[-1] -= 5e-10                                         # 5e-6 of itself: still moving
+    assert not loss_stalled(small)
+    large = np.full(101, 50.0)
+    large[-1] -= 5e-9                                          # 1e-10 of itself: stalled
+    assert loss_stalled(large)
 
 
 def test_learner_friendly_numbers_are_accepted():
