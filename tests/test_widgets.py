@@ -724,7 +724,7 @@ def test_the_png_is_exactly_the_canvas(xor):
     np.testing.assert_array_equal(np.asarray(picture), pixels)
 
 
-def test_the_replay_runs_at_ten_frames_a_second(xor):
+def test_the_replay_asks_for_ten_pictures_a_second(xor):
     assert xor.controls["play"].interval <= 100
 
 
