@@ -10,9 +10,9 @@ expansions cancel), about 1e−12 at ε = 1e−6. Rounding adds more: f is known
 to about 16 digits, and dividing the difference by 2ε magnifies that error to
 about 1e−16 · |f| / ε, some 1e−10 for a loss near 1. So with ε = 1e−6 the
 estimate agrees with the true slope to about 1e−10; a smaller ε would lose
-digits to rounding, a larger one to the ε² term. If a backward pass disagrees with it by much more, the
-backward pass has a bug (a missing factor 2, a slope applied twice, a
-transpose on the wrong side, …).
+digits to rounding, a larger one to the ε² term. If a backward pass disagrees
+with it by much more, the backward pass has a bug (a missing factor 2, a slope
+applied twice, a transpose on the wrong side, …).
 
 We compare each parameter array's gradients as a whole with the *relative*
 error, so big and small gradients are judged alike::

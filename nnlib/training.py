@@ -103,11 +103,11 @@ def loss_stalled(losses: np.ndarray) -> np.ndarray:
         |L[-1] − L[-1 − w]| ≤ 1e-9 · L[-1]
 
     A run that is still learning, even slowly, moves its loss by far more
-    than that (a solved XOR run still shrinks its loss by a tenth to a fifth over
-    the last tenth of its epochs; a seed near XOR's local minimum at 0.125 by
-    about 1e-3 of it: medians over 1,000 seeds, 4e-4 to 4e-3 for rates 1 and 2
-    and 1,000 to 5,000 epochs); a network whose units are saturated, their slope 0 to
-    machine precision, does not move at all.
+    than that (a solved XOR run still shrinks its loss by a tenth to a fifth
+    over the last tenth of its epochs; a seed near XOR's local minimum at 0.125
+    by about 1e-3 of it: medians over 1,000 seeds, 4e-4 to 4e-3 for rates 1
+    and 2 and 1,000 to 5,000 epochs); a network whose units are saturated,
+    their slope 0 to machine precision, does not move at all.
     """
     losses = np.asarray(losses, dtype=float)
     epochs_run = losses.shape[-1] - 1

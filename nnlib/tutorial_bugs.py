@@ -93,7 +93,7 @@ FIGURE6_SHAPES = {"W1": (3, 4), "W2": (4, 1), "b1": (4,), "b2": (1,)}
 
 def figure6_start() -> list[np.ndarray]:
     """[W1 (3, 4), W2 (4, 1), b1 (4,), b2 (1,)]: np.random.seed(1), then randn for each, in that order."""
-    return legacy_draws(1, [(3, 4), (4, 1), (4,), (1,)], "normal")
+    return legacy_draws(1, list(FIGURE6_SHAPES.values()), "normal")
 
 
 def _figure6_parameters(parameters: Sequence[ArrayLike]) -> list[np.ndarray]:

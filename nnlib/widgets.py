@@ -1170,9 +1170,8 @@ class ManySeedsExplorer(Explorer):
             "epochs": slider("epochs", check_range(epochs, 100, 10000, "epochs", 100), 100, 10000, 100),
             "seeds": slider("seeds", check_range(seeds, 10, 2000, "seeds", 10), 10, 2000, 10),
         }
-        threshold = check_real(threshold, "threshold", greater_than=0)
+        self.threshold = check_real(threshold, "threshold", greater_than=0)
         super().__init__(controls, [["learning_rate", "epochs", "seeds"]], figsize=(8.0, 4.6))
-        self.threshold = float(threshold)
         # Only the final losses are drawn, so only they are kept: 8 bytes a seed.
         self.cache = ByteLRU(SEEDS_CACHE_BYTES, lambda outcome: array_bytes(outcome.final_losses))
         self.listen(controls, self.update)

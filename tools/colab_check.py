@@ -33,7 +33,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REQUIREMENTS = REPO / "requirements-colab.txt"
-WIDGET = "application/vnd.jupyter.widget-view+json"
 
 import binder_check  # noqa: E402  (beside this file: the venv, the repository copy and the helpers)
 
@@ -63,24 +62,29 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 NOT_STARTED = "Kernel died before replying to kernel_info"
 
 
+def execute(path):
+    """Run the notebook in a fresh kernel: (the notebook with its outputs, the error that stopped it or None)."""
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute()
+    except Exception as error:              # the kernel died or a cell timed out
+        return nb, error
+    return nb, None
+
+
 def report_on(path):
     problems, notes, stderr = [], [], []
-    for attempt in (1, 2):
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
-                                resources={"metadata": {"path": str(path.parent)}})
-        try:
-            client.execute()
-            break
-        except Exception as error:          # the kernel died or a cell timed out
-            # A kernel can die before its first reply when another one, started at the same moment
-            # by a parallel test, took the TCP port it was given (jupyter_client picks free ports,
-            # then the kernel binds them). No cell has run then: start it once more, and say so.
-            if attempt == 1 and NOT_STARTED in str(error):
-                notes.append(f"the kernel died before it started ({error}); started again")
-                continue
-            problems.append(f"could not run: {type(error).__name__}: {error}")
-            break
+    nb, error = execute(path)
+    if error is not None and NOT_STARTED in str(error):
+        # A kernel can die before its first reply when another one, started at the same moment by
+        # a parallel test, took the TCP port it was given (jupyter_client picks free ports, then the
+        # kernel binds them). No cell has run then: start it once more, and say so.
+        notes.append(f"the kernel died before it started ({error}); started again")
+        nb, error = execute(path)
+    if error is not None:
+        problems.append(f"could not run: {type(error).__name__}: {error}")
     number = 0
     for index, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
