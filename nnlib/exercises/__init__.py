@@ -415,11 +415,17 @@ class ArrayCheck(Check):
         return wrong(f"{asked}")
 
 
+# An answer that agrees to this many digits is taken as unrounded. Not more: a central difference
+# with ε = 1e-5 is reproducible only to about 11 digits (its rounding noise is divided by 2ε), so a
+# learner's unrounded answer may differ from ours, or from another processor's, in the 11th or 12th.
+EXACT_DIGITS = 10
+
+
 def judge_numbers(value: np.ndarray, expected: np.ndarray, digits: int | None,
                   mistakes: list[Mistake], names: list[str] | None = None) -> Outcome:
     """Compare same-shaped arrays (or 0-d numbers): correct, a named mistake, rounding, or which entries are off."""
     if agree(value, expected, digits):
-        exact = agree(value, expected, 12) if digits is not None else True
+        exact = agree(value, expected, EXACT_DIGITS) if digits is not None else True
         return right("" if exact else f"rounded: it agrees to the {digits} significant digits asked")
     for mistake in mistakes:
         try:
