@@ -40,7 +40,7 @@ def test_figure_3_three_four_one_network():
     X, y = toy_xor3()
     net = Network.from_weights(legacy_draws(1, [(3, 4), (4, 1)], "symmetric"))
     history = train(net, X, y, epochs=59999, learning_rate=1.0, loss="half_sse", report="mae")
-    assert history.losses[0] == pytest.approx(0.4964100319027255, abs=1e-15)
+    assert history.losses[0] == pytest.approx(0.4964100319027255, abs=1e-12)   # any processor: 1e-12
     np.testing.assert_array_equal(digits(net.predict(X).ravel(), 8),
                                   [0.00260572, 0.99672209, 0.99701711, 0.00386759])
 
