@@ -47,7 +47,7 @@ def pytest_configure(config):
 # workers finish together: tests/test_widgets.py, many independent tests of about a second each,
 # goes test by test to whichever worker is free.
 
-SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_binder.py")
+SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_other_processor.py", "tests/test_binder.py")
 OWN_UNIT = ("tests/browser/test_slides_browser.py",)
 ONE_BY_ONE = ("tests/test_widgets.py",)
 
