@@ -47,7 +47,7 @@ USER_SETTINGS = {
 }
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "explorer", "metadata": {}, "outputs": [],
-               "source": "from nnlib import widgets\nwidgets.xor_explorer()"}],
+               "source": "from nncourse import widgets\nwidgets.xor_explorer()"}],
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }

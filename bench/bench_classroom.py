@@ -50,12 +50,12 @@ MIB = 2 ** 20
 
 # Run in each kernel once the notebook has run: the explorer the notebook showed.
 FIND_EXPLORER = """
-from nnlib.widgets import XorExplorer as _XorExplorer
+from nncourse.widgets import XorExplorer as _XorExplorer
 _bench_explorers = [v for v in list(globals().values()) + list(globals().get("Out", {}).values())
                     if isinstance(v, _XorExplorer)]
 _bench_explorer = _bench_explorers[-1] if _bench_explorers else None
 if _bench_explorer is None:           # the notebook showed none: make one, as its cell does
-    from nnlib import widgets as _widgets
+    from nncourse import widgets as _widgets
     _bench_explorer = _widgets.xor_explorer()
 print("explorer found" if _bench_explorers else "explorer made")
 """

@@ -1,7 +1,7 @@
 """nnlib: the small numpy library behind the "neural networks from scratch" notebooks.
 
-The core, in the order the notebooks meet it (each file builds only on the
-ones before it, plus the input checks of ``errors.py``):
+In the order the notebooks meet it (each file builds only on the ones before
+it, plus the input checks of ``errors.py``):
 
     activations.py  sigmoid, tanh, relu and their slopes (from z and from a)
     data.py         XOR / AND / OR, the tutorials' toy sets, the practice hours, scaling
@@ -12,14 +12,12 @@ ones before it, plus the input checks of ``errors.py``):
     gradcheck.py    finite differences against backpropagation
     xor221.py       the 2-2-1 XOR worked example, weights named w1..w9, the gates it learns
     many_seeds.py   many networks trained at once, one per seed
+    errors.py       the input checks and their messages (one clear error per bad input)
 
-Appendix, what supports the course rather than teaching it:
-
-    errors.py         the input checks and their messages (one clear error per bad input)
-    plots.py          matplotlib pictures (no training inside)
-    widgets.py        ipywidgets sliders built on plots.py and training.py
-    tutorial_bugs.py  the original tutorials' bugs, kept on purpose so a gradient check can find them
-    exercises/        the checks learners run on their answers, one module per notebook
+Only the maths lives here. The pictures, the sliders, the backprop stepper, the
+exercise checks and the tutorials' bugs support the course rather than teach
+it: they are the package ``nncourse``, beside this one, which imports nnlib
+(never the other way round).
 """
 
 from .activations import (relu, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z, tanh,

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from nnlib.exercises import Check, Verdict
+from nncourse.exercises import Check, Verdict
 
 
 def verdict(capsys, check: Check, answer: Any, fresh: bool = True) -> tuple[Verdict, str]:

@@ -14,7 +14,8 @@ import pytest
 from nnlib import (Gradients, MaxScaler, Network, check_gradients, gate, legacy_draws, mae, mse,
                    noisy_gate, numerical_gradient, random_parameters, relative_error, sigmoid, train,
                    train_many_seeds)
-from nnlib import activations, losses, tutorial_bugs
+from nnlib import activations, losses
+from nncourse import tutorial_bugs
 from nnlib.activations import get_activation
 from nnlib.losses import get_loss
 from nnlib.xor221 import (gate_pairs, get_w, gradients_by_name, hidden_table, output_unit_table, set_w,

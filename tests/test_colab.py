@@ -123,9 +123,9 @@ def test_every_notebook_runs_in_a_colab_like_environment(run_check):
 
 
 def test_a_warning_from_nnlib_fails_the_check_and_others_do_not():
-    ours = ("code cell 9 (cell 17): /tmp/colab-check-x/venv/lib/python3.12/site-packages/nnlib/plots.py:897: "
+    ours = ("code cell 9 (cell 17): /tmp/colab-check-x/venv/lib/python3.12/site-packages/nncourse/plots.py:897: "
             "UserWarning: The following kwargs were not used by contour: 'path_effects'")
     theirs = ("code cell 2 (cell 3): /tmp/colab-check-x/venv/lib/python3.12/site-packages/matplotlib/"
               "cbook.py:10: DeprecationWarning: something of matplotlib's own")
-    printed = "code cell 4 (cell 8): the learner printed nnlib/plots.py:1: Warning-ish text to stderr"
+    printed = "code cell 4 (cell 8): the learner printed nncourse/plots.py:1: Warning-ish text to stderr"
     assert colab_check.warnings_from_nnlib([ours, theirs, printed]) == [ours]

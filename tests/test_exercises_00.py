@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 
 from exercise_checks import assert_correct, assert_hint
-from nnlib.exercises import nb00
+from nncourse.exercises import nb00
 
 
 def sigma(z: float) -> float:

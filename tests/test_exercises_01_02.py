@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnlib import Network, gate, legacy_draws, sigmoid, sigmoid_slope_from_z, train
-from nnlib.exercises import nb00, nb01, nb02
+from nncourse.exercises import nb00, nb01, nb02
 from exercise_checks import assert_correct, assert_hint
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from nnlib import (Network, gate, legacy_draws, mse, sigmoid, sigmoid_slope_from_z, toy_xor3, train, xor)
-from nnlib.exercises import nb03, nb04
+from nncourse.exercises import nb03, nb04
 from exercise_checks import assert_correct, assert_hint
 
 
@@ -317,8 +317,8 @@ def test_04_averaged_bias(capsys):
 # --- 04b ---------------------------------------------------------------------------------------
 
 def test_04b_last_place(capsys):
-    from nnlib.exercises import nb04b
-    from nnlib.tutorial_bugs import figure6_start
+    from nncourse.exercises import nb04b
+    from nncourse.tutorial_bugs import figure6_start
     w = float(figure6_start()[0][0, 2])
     moved = w + 2e-16
     steps = 0
@@ -335,8 +335,8 @@ def test_04b_last_place(capsys):
 
 def test_04b_bug1_alone(capsys):
     from nnlib import Gradients, check_gradients, relative_error
-    from nnlib.exercises import nb04b
-    from nnlib.tutorial_bugs import FIGURE6_X, FIGURE6_Y, figure6_start
+    from nncourse.exercises import nb04b
+    from nncourse.tutorial_bugs import FIGURE6_X, FIGURE6_Y, figure6_start
     W1, W2, b1, b2 = figure6_start()
     X, y = FIGURE6_X, FIGURE6_Y
     # bug 1 alone, written out independently of tutorial_bugs: σ'(a) for the slope, sums over axis 0.

@@ -14,7 +14,7 @@ import pytest
 import nnlib
 from nnlib import Network, train, train_many_seeds, xor
 from nnlib import xor221
-from nnlib.exercises import Solution, nb05, nb06
+from nncourse.exercises import Solution, nb05, nb06
 from exercise_checks import assert_correct, assert_hint
 
 

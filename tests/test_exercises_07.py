@@ -15,7 +15,7 @@ import pytest
 
 import nnlib
 from exercise_checks import assert_correct, assert_hint, leaked, verdict
-from nnlib.exercises import nb07
+from nncourse.exercises import nb07
 
 
 def sig(z):

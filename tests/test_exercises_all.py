@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from exercise_checks import assert_correct, assert_hint, leaked, spellings, verdict
-from nnlib.exercises import (REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
+from nncourse.exercises import (REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
                              check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06,
                              show_value, size_words)
 
@@ -226,5 +226,5 @@ def test_check_number_does_not_take_true_for_one(capsys):
 
 
 def _given(value):
-    from nnlib.exercises import Solution
+    from nncourse.exercises import Solution
     return Solution(np.asarray(value, dtype=float) if np.ndim(value) else value, how="given, for the test")

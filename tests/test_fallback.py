@@ -31,8 +31,8 @@ import pytest  # noqa: E402
 from IPython.core.formatters import DisplayFormatter  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from nnlib import plots, widgets  # noqa: E402
-from nnlib.stepper import backprop_stepper  # noqa: E402
+from nncourse import plots, widgets  # noqa: E402
+from nncourse.stepper import backprop_stepper  # noqa: E402
 
 import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py puts on sys.path)
 import run_notebooks  # noqa: E402
@@ -160,8 +160,8 @@ FIGURE_ALT = "The sigmoid rises from 0 to 1; its slope (dashed) is largest, 0.25
 def small_notebook() -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = (
-        [nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom nnlib import plots, widgets\n"
-                                   "from nnlib.stepper import backprop_stepper")]
+        [nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom nncourse import plots, widgets\n"
+                                   "from nncourse.stepper import backprop_stepper")]
         + [nbformat.v4.new_code_cell(source) for source in EXPLORER_CELLS]
         + [nbformat.v4.new_code_cell(f"plots.plot_sigmoid()\nplots.show(alt={FIGURE_ALT!r})")]
     )

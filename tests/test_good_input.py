@@ -12,8 +12,8 @@ import pytest
 
 from nnlib import (MaxScaler, Network, check_gradients, gate, legacy_draws, mse, noisy_gate, numerical_gradient,
                    random_parameters, relative_error, sigmoid, train, train_many_seeds)
-from nnlib import tutorial_bugs
-from nnlib.stepper import backprop_steps
+from nncourse import tutorial_bugs
+from nncourse.stepper import backprop_steps
 from nnlib.xor221 import gate_pairs, get_w, output_unit_table, set_w, truth_table, xor_network
 
 X, Y = gate("xor")

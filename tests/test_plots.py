@@ -1,4 +1,4 @@
-"""nnlib.plots: every picture returns what it drew on, with the data it promises."""
+"""nncourse.plots: every picture returns what it drew on, with the data it promises."""
 
 import matplotlib
 
@@ -11,7 +11,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib import plots  # noqa: E402
+from nncourse import plots  # noqa: E402
 from nnlib.xor221 import W_NAMES, get_w  # noqa: E402
 
 
@@ -620,7 +620,7 @@ def test_network_labels_cover_no_node_and_no_other_label(seed, style, request):
 
 @pytest.mark.parametrize("style", ["default", "projector"])
 def test_the_xor_explorer_diagram_labels_are_clear(style, request):
-    from nnlib import widgets
+    from nncourse import widgets
 
     if style == "projector":
         request.getfixturevalue("projector")
@@ -678,15 +678,15 @@ def test_projector_style_standalone_figures(projector, trained_xor):
 
 
 def explorers_and_stepper():
-    from nnlib import widgets
-    from nnlib.stepper import backprop_stepper
+    from nncourse import widgets
+    from nncourse.stepper import backprop_stepper
 
     return [widgets.xor_explorer(), widgets.neuron_explorer(), widgets.learning_rate_explorer(),
             widgets.many_seeds_explorer(epochs=200, seeds=50), backprop_stepper()]
 
 
 def test_switching_projector_style_on_lays_out_every_explorer_again():
-    from nnlib import widgets
+    from nncourse import widgets
 
     plots._restyle_on_switch.clear()     # only these: earlier tests' explorers stay alive, and would slow this down
     shown = explorers_and_stepper()
@@ -715,7 +715,7 @@ def test_switching_projector_style_on_lays_out_every_explorer_again():
 
 
 def test_the_widgets_css_makes_projector_text_24_pixels():
-    from nnlib import widgets
+    from nncourse import widgets
 
     css = widgets.PROJECTOR_CSS
     assert css.count("font-size: 24px") == 1 and ".nnlib-projector .widget-label" in css

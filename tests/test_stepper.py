@@ -1,4 +1,4 @@
-"""nnlib.stepper, headless: the numbers of every step, the diagram's highlights, every control.
+"""nncourse.stepper, headless: the numbers of every step, the diagram's highlights, every control.
 
 The expected numbers come from two places that do not use the stepper:
 
@@ -23,8 +23,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib import stepper, xor221  # noqa: E402
-from nnlib.stepper import backprop_stepper, backprop_steps, start_weights  # noqa: E402
+from nnlib import xor221
+from nncourse import stepper  # noqa: E402
+from nncourse.stepper import backprop_stepper, backprop_steps, start_weights  # noqa: E402
 
 X, Y = nnlib.xor()
 ALPHA = 0.6
@@ -107,7 +108,7 @@ def test_worked_example_weights_are_xor221s():
 
 def names_of(b1, W1, b2, W2):
     """Parameters (or gradients) of a 2-H-1 network by name, written out from the naming rule
-    (unit by unit, bias first) independently of nnlib.stepper."""
+    (unit by unit, bias first) independently of nncourse.stepper."""
     named, k = {}, 1
     for j in range(W1.shape[1]):
         for value in (b1[j], W1[0, j], W1[1, j]):

@@ -290,7 +290,7 @@ def test_the_quiz_and_its_answers_match():
 
 def test_known_spoilers_are_not_in_the_guide():
     # The old guide's 06 question 1 quoted 1580, the answer to 06's exercise 1.
-    from nnlib.exercises import nb03
+    from nncourse.exercises import nb03
     gates = nb03.gate_count.solve().value              # 03's exercise 4: how many gates one neuron learns
     for name, text in guide_texts().items():
         assert not re.search(r"(?<![\d.,])1,?580(?![\d,])", text), f"{name} gives away 06's exercise 1"
@@ -299,11 +299,11 @@ def test_known_spoilers_are_not_in_the_guide():
 
 
 def exercise_checks():
-    """Every check in nnlib.exercises (nb00, nb01, …): (module, name, check)."""
-    from nnlib.exercises import Check
+    """Every check in nncourse.exercises (nb00, nb01, …): (module, name, check)."""
+    from nncourse.exercises import Check
     found = []
     for path in sorted((REPO / "nnlib" / "exercises").glob("nb*.py")):
-        module = importlib.import_module(f"nnlib.exercises.{path.stem}")
+        module = importlib.import_module(f"nncourse.exercises.{path.stem}")
         found += [(path.stem, name, obj) for name, obj in vars(module).items() if isinstance(obj, Check)]
     return found
 
@@ -346,7 +346,7 @@ def spoilers_in(text: str, candidates: set[str]) -> set[str]:
 @pytest.fixture(scope="module")
 def answers():
     """{'nb06.batch_epochs': {'1580', '1,580'}, …}: the checks' answers, computed by the checks."""
-    from nnlib.exercises import CustomCheck
+    from nncourse.exercises import CustomCheck
     found = {}
     for module, name, check in exercise_checks():
         if isinstance(check, CustomCheck):      # many right answers (any stuck seed, any OR neuron)
@@ -436,7 +436,7 @@ def test_the_copy_has_the_course(copy):
     for name in numbered_notebooks().values():
         assert (copy / "notebooks" / name.name).is_file(), f"the student copy lacks {name.name}"
     for needed in ("README.md", "requirements.txt", "pyproject.toml", "binder/requirements.txt",
-                   "binder/postBuild", "nnlib/__init__.py", "nnlib/exercises/__init__.py"):
+                   "binder/postBuild", "nnlib/__init__.py", "nncourse/exercises/__init__.py"):
         assert (copy / needed).is_file(), f"the student copy lacks {needed}"
     for never in (".venv", "build", ".git", "slides/node_modules"):
         assert not (copy / never).exists(), f"the student copy should not hold {never}"
@@ -484,7 +484,7 @@ def test_the_copys_notebooks_differ_only_in_links(copy):
 def test_the_copys_library_imports_and_checks_answers(copy):
     code = ("import sys; sys.path.insert(0, '.'); import nnlib; "
             "assert nnlib.__file__.startswith(sys.argv[1]), nnlib.__file__; "
-            "from nnlib.exercises import nb01; print(bool(nb01.slope_from_activation(None)))")
+            "from nncourse.exercises import nb01; print(bool(nb01.slope_from_activation(None)))")
     result = subprocess.run([sys.executable, "-B", "-c", code, str(copy.resolve())], cwd=copy,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

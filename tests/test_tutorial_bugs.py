@@ -1,4 +1,4 @@
-"""nnlib.tutorial_bugs: the deliberately wrong backward passes behave as their docstrings say.
+"""nncourse.tutorial_bugs: the deliberately wrong backward passes behave as their docstrings say.
 
 The "none" variants must equal nnlib's correct gradients; every bug must fail
 a gradient check; and the figure-6 replay must print the published numbers.
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from nnlib import Network, check_gradients, legacy_draws, relative_error, train, xor
-from nnlib import tutorial_bugs as tb
+from nncourse import tutorial_bugs as tb
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""nnlib.widgets, headless: set a control's value and check what was trained and drawn.
+"""nncourse.widgets, headless: set a control's value and check what was trained and drawn.
 
 Setting ``explorer.controls[name].value`` runs the same observer a slider
 runs in the browser, synchronously, so each test sees the finished redraw.
@@ -18,7 +18,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib import plots, widgets  # noqa: E402
+from nncourse import plots, widgets  # noqa: E402
 from nnlib.data import CORNERS  # noqa: E402
 from nnlib.training import Snapshot  # noqa: E402
 
@@ -460,7 +460,7 @@ def test_projector_style_takes_only_true_or_false():
 
 # --- the XOR explorer past Playground: hidden-unit maps ---------------------------------------
 
-# The 16 functions of two bits, written here as Python logic (not read from nnlib.plots).
+# The 16 functions of two bits, written here as Python logic (not read from nncourse.plots).
 GATES = {
     "AND": lambda a, b: a and b, "OR": lambda a, b: a or b, "XOR": lambda a, b: a != b,
     "NAND": lambda a, b: not (a and b), "NOR": lambda a, b: not (a or b), "XNOR": lambda a, b: a == b,

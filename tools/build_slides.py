@@ -153,7 +153,7 @@ class ClassroomPreprocessor(Preprocessor):
 # The deck template: nbconvert's reveal template with every CDN load replaced by the local
 # copies in _assets/, MathJax 3 instead of 2, and CSS that fits a 1280 x 720 projector.
 ALT_BLOCK = r"""
-{#- A picture's text description (the output's "alt" metadata, set by nnlib.plots.show and the
+{#- A picture's text description (the output's "alt" metadata, set by nncourse.plots.show and the
     explorers) becomes its alt; the lab template would otherwise say "No description". -#}
 {% block data_png scoped %}
 {%- set alttext = output | get_metadata('alt', 'image/png') -%}

@@ -108,7 +108,7 @@ def lab06(browser_context, lab_server, artifacts_root, request):
 def test_seed_and_learning_rate_sliders_and_a_preset_redraw(lab06) -> None:
     from playwright.sync_api import expect
 
-    from nnlib import widgets
+    from nncourse import widgets
 
     if lab06 is None:
         return                                   # no Chromium: the browser hook has failed the test already

@@ -20,7 +20,7 @@ import time
 import pytest
 
 NOTEBOOK = "stepper-browser-check.ipynb"
-SOURCE = "from nnlib.stepper import backprop_stepper\nbackprop_stepper()"
+SOURCE = "from nncourse.stepper import backprop_stepper\nbackprop_stepper()"
 REDRAW_TIMEOUT = 20          # seconds; one redraw takes ~30 ms in the kernel
 
 
@@ -36,7 +36,7 @@ def write_notebook(folder) -> None:
 def test_stepper_renders_and_next_changes_the_formula(lab, artifacts) -> None:
     from playwright.sync_api import expect
 
-    from nnlib.stepper import backprop_steps, start_weights
+    from nncourse.stepper import backprop_steps, start_weights
 
     steps = backprop_steps(start_weights())
     write_notebook(lab.server.root / "notebooks")

@@ -47,14 +47,14 @@ from matplotlib.markers import MarkerStyle
 from matplotlib.path import Path
 from matplotlib.text import Text
 
-from .activations import sigmoid
-from .data import xor
-from .errors import check_choice, check_learning_rate, check_positive_int, check_real, describe
-from .network import Network
+from nnlib.activations import sigmoid
+from nnlib.data import xor
+from nnlib.errors import check_choice, check_learning_rate, check_positive_int, check_real, describe
+from nnlib.network import Network
 from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
                     restyle_on_switch)
 from .widgets import DescribedImage, display_bundle, projector_css
-from .xor221 import tutorial_start
+from nnlib.xor221 import tutorial_start
 
 MAX_HIDDEN = 4                          # the diagram stays readable up to 2-4-1
 STARTS = ("worked example", "seed")     # where the weights come from

@@ -18,10 +18,10 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from .. import xor221
-from ..activations import sigmoid
-from ..data import xor
-from ..network import Network
+from nnlib import xor221
+from nnlib.activations import sigmoid
+from nnlib.data import xor
+from nnlib.network import Network
 from . import ArrayCheck, Mistake, Outcome, Solution, number_check, unreadable, whole_check, wrong
 
 NAMES = list(xor221.W_NAMES)

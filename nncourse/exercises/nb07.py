@@ -35,13 +35,13 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..activations import get_activation, sigmoid
-from ..data import toy_xor3, xor
-from ..gradcheck import numerical_gradient, relative_error
-from ..losses import get_loss
-from ..network import Network, forward_layers
-from ..training import train
-from ..weights import legacy_draws, random_parameters
+from nnlib.activations import get_activation, sigmoid
+from nnlib.data import toy_xor3, xor
+from nnlib.gradcheck import numerical_gradient, relative_error
+from nnlib.losses import get_loss
+from nnlib.network import Network, forward_layers
+from nnlib.training import train
+from nnlib.weights import legacy_draws, random_parameters
 from . import (CustomCheck, Mistake, Outcome, Solution, not_started, number_check, read_number,
                right, unreadable, wrong)
 

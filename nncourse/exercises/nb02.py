@@ -12,11 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_slope_from_z
-from ..data import toy_neuron
-from ..network import Network
-from ..training import train
-from ..weights import legacy_draws
+from nnlib.activations import sigmoid, sigmoid_slope_from_z
+from nnlib.data import toy_neuron
+from nnlib.network import Network
+from nnlib.training import train
+from nnlib.weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
 from . import judge_prediction
 

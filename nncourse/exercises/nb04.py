@@ -12,12 +12,12 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_slope_from_z
-from ..data import study_sleep_score, xor
-from ..gradcheck import check_gradients, relative_error
-from ..network import Gradients, Network
-from ..training import train
-from ..weights import legacy_draws
+from nnlib.activations import sigmoid, sigmoid_slope_from_z
+from nnlib.data import study_sleep_score, xor
+from nnlib.gradcheck import check_gradients, relative_error
+from nnlib.network import Gradients, Network
+from nnlib.training import train
+from nnlib.weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
 from . import judge_prediction
 from .nb03 import PREDICTION_TOLERANCE, outside_zero_one

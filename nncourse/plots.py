@@ -55,12 +55,12 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from .activations import get_activation, sigmoid, sigmoid_slope_from_z
-from .errors import as_matrix, check_features, check_flag, check_interval, check_positive_int, check_targets
-from .losses import get_loss
-from .many_seeds import ManySeeds
-from .network import Network, forward_layers
-from .xor221 import get_w
+from nnlib.activations import get_activation, sigmoid, sigmoid_slope_from_z
+from nnlib.errors import as_matrix, check_features, check_flag, check_interval, check_positive_int, check_targets
+from nnlib.losses import get_loss
+from nnlib.many_seeds import ManySeeds
+from nnlib.network import Network, forward_layers
+from nnlib.xor221 import get_w
 
 # --- colours and style --------------------------------------------------------
 

@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from .. import xor221
-from ..data import xor
-from ..many_seeds import train_many_seeds
-from ..network import Network
-from ..training import train
+from nnlib import xor221
+from nnlib.data import xor
+from nnlib.many_seeds import train_many_seeds
+from nnlib.network import Network
+from nnlib.training import train
 from . import (ArrayCheck, Mistake, Outcome, Solution, custom_check, number_check, read_array, read_number,
                right, unreadable, whole_check, wrong)
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid
-from ..network import Network
+from nnlib.activations import sigmoid
+from nnlib.network import Network
 from . import (Mistake, Outcome, Solution, custom_check, judge_prediction, number_check, right, unreadable,
                whole_check, wrong)
 

@@ -4,7 +4,7 @@ Using a check (what notebook 00 explains)
 -----------------------------------------
 ::
 
-    from nnlib.exercises import nb01 as check
+    from nncourse.exercises import nb01 as check
     check.neuron_output(answer)       # prints "correct", or "not yet: <what is off>"
     check.neuron_output.reveal()      # prints the expected value and how it is found
 

@@ -14,11 +14,11 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_slope_from_z
-from ..data import CORNERS, gate, practice_hours, xor
-from ..gradcheck import check_gradients
-from ..network import Gradients, Network
-from ..training import train
+from nnlib.activations import sigmoid, sigmoid_slope_from_z
+from nnlib.data import CORNERS, gate, practice_hours, xor
+from nnlib.gradcheck import check_gradients
+from nnlib.network import Gradients, Network
+from nnlib.training import train
 from . import (Mistake, Outcome, Solution, array_check, custom_check, judge_prediction, number_check, read_number,
                whole_check, wrong)
 

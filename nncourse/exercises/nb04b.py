@@ -2,14 +2,14 @@
 
 Call a check with your answer: ``check.last_place(answer)``; ask for the answer
 and its reasoning with ``check.last_place.reveal()``. Every expected value is
-computed from ``nnlib.tutorial_bugs`` when the check runs.
+computed from ``nncourse.tutorial_bugs`` when the check runs.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..gradcheck import check_gradients, relative_error
+from nnlib.gradcheck import check_gradients, relative_error
 from ..tutorial_bugs import FIGURE6_X, FIGURE6_Y, figure6_gradients, figure6_network, figure6_start
 from . import Mistake, Solution, number_check, whole_check
 

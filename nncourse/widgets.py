@@ -14,7 +14,7 @@ a browser when code sets a value, ``explorer.controls["seed"].value = 3``,
 which is how the tests drive the explorers.
 
 Nothing here does maths of its own: training is ``nnlib.train`` or
-``nnlib.train_many_seeds``, pictures are ``nnlib.plots``. The figure is a
+``nnlib.train_many_seeds``, pictures are ``nncourse.plots``. The figure is a
 plain ``matplotlib.figure.Figure`` rather than a pyplot one, so pyplot never
 holds it open or shows it a second time; each redraw is encoded as a PNG into
 an ``ipywidgets.Image``, which the browser shows as an ``<img>``.
@@ -56,11 +56,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from . import plots
-from .data import CORNERS, gate, noisy_gate
-from .errors import check_choice, check_flag, check_learning_rate, check_positive_int, check_real
-from .many_seeds import train_many_seeds
-from .network import Network
-from .training import History, Snapshot, train
+from nnlib.data import CORNERS, gate, noisy_gate
+from nnlib.errors import check_choice, check_flag, check_learning_rate, check_positive_int, check_real
+from nnlib.many_seeds import train_many_seeds
+from nnlib.network import Network
+from nnlib.training import History, Snapshot, train
 
 DPI = 90                                           # pixels per inch of the PNG pictures
 STYLE = {"description_width": "110px"}             # room for "learning rate" before each control

@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
-from ..data import gate, toy_first_input
+from nnlib.activations import sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
+from nnlib.data import gate, toy_first_input
 from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_array, read_number,
                right, unreadable, wrong)
 from . import judge_prediction

@@ -34,11 +34,11 @@ from typing import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
-from .errors import as_matrix, check_choice, check_entries, check_positive_int, check_shape, describe
-from .losses import get_loss
-from .network import Gradients, Network, backward_layers, forward_layers
-from .weights import legacy_draws
+from nnlib.activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
+from nnlib.errors import as_matrix, check_choice, check_entries, check_positive_int, check_shape, describe
+from nnlib.losses import get_loss
+from nnlib.network import Gradients, Network, backward_layers, forward_layers
+from nnlib.weights import legacy_draws
 
 # --- 1. wrong slopes in a general backward pass -------------------------------------
 
