@@ -1,9 +1,9 @@
 """Input checks shared by every public function of nnlib.
 
-Each check either returns a clean value (an int, a float, a float array) or
-raises one clear error that names the parameter, says what was expected and
-shows what came instead, so a learner never has to read a numpy broadcasting
-traceback from deep inside the maths.
+Each check either returns a clean value (an int, a float, a list, a float
+array) or raises one clear error that names the parameter, says what was
+expected and shows what came instead, so a learner never has to read a numpy
+broadcasting traceback from deep inside the maths.
 
 The rules, in one place:
 
@@ -15,18 +15,21 @@ The rules, in one place:
   bool, not a complex number, not a string.
 * **Flags** (``bias``): ``True`` or ``False`` only, so ``bias="no"`` cannot
   quietly mean True.
+* **Lists** (sizes, seeds, an order, shapes): a list, a tuple or a range
+  (and, where it makes sense, a 1-D array); never a string.
 * **Arrays** (X, y, weights): real numbers only. Complex arrays are refused
   rather than having their imaginary part dropped.
 * **Memory**: no array nnlib builds may hold more than ``MAX_ENTRIES``
   numbers (160 MB of float64), so a typo such as ``epochs=10**12`` gets a
   message instead of a request for terabytes.
 
-Where the error appears: every check sets ``__tracebackhide__ = True``, and
-so does each public function while it is checking its inputs. IPython and
-pytest skip such frames when they print a traceback, so a learner sees their
-own line, the check that raised, and the message. Once the inputs are
-accepted a function sets ``__tracebackhide__ = False``: a real bug in the
-maths still shows every frame.
+Where the error appears: IPython and pytest skip a traceback frame whose
+function sets ``__tracebackhide__ = True``, but always show the last frame,
+the one that raised. So each public function sets it while it checks its
+inputs, and so does every check that hands the input on to another check; a
+learner sees their own line, the check that raised, and the message. Once the
+inputs are accepted a function sets ``__tracebackhide__ = False``: a real bug
+in the maths still shows every frame.
 """
 
 from __future__ import annotations
@@ -50,14 +53,15 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {text}"
 
 
-def _scalar(value: Any) -> Any:
-    """A 0-d numpy array becomes the number inside it; anything else is returned as it came."""
-    if isinstance(value, np.ndarray) and value.ndim == 0:
-        return value.item()
-    return value
-
-
 # --- numbers -----------------------------------------------------------------------
+
+def _number(value: Any, name: str, wanted: str) -> Any:
+    """The number in ``value`` (a 0-d array gives its entry); a TypeError if it is not a real number."""
+    number = value.item() if isinstance(value, np.ndarray) and value.ndim == 0 else value
+    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
+    return number
+
 
 def check_whole_number(value: Any, name: str, minimum: int = 0, maximum: int | None = None) -> int:
     """Return ``value`` as an int: a whole number from ``minimum`` to ``maximum`` (if given).
@@ -67,16 +71,21 @@ def check_whole_number(value: Any, name: str, minimum: int = 0, maximum: int | N
     """
     __tracebackhide__ = True
     wanted = f"a whole number >= {minimum}" if maximum is None else f"a whole number from {minimum} to {maximum}"
-    number = _scalar(value)
-    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, float, np.integer, np.floating)):
+    number = _number(value, name, wanted)
+    if isinstance(number, (float, np.floating)) and not (math.isfinite(number) and float(number).is_integer()):
         raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
-    if isinstance(number, (float, np.floating)):
-        if not (math.isfinite(number) and float(number).is_integer()):
-            raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
-    number = int(number)
-    if number < minimum or (maximum is not None and number > maximum):
-        raise ValueError(f"{name} must be {wanted}, got {number}")
-    return number
+    if int(number) < minimum or (maximum is not None and int(number) > maximum):
+        raise ValueError(f"{name} must be {wanted}, got {int(number)}")
+    return int(number)
+
+
+def check_whole_numbers(values: Sequence[Any], name: str, minimum: int = 0, maximum: int | None = None) -> list[int]:
+    """Check every entry of a list with ``check_whole_number``; entry k is called name[k]."""
+    __tracebackhide__ = True
+    numbers = []
+    for k, value in enumerate(values):     # a loop, not a list comprehension: its frame could not be hidden
+        numbers.append(check_whole_number(value, f"{name}[{k}]", minimum, maximum))
+    return numbers
 
 
 def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
@@ -91,31 +100,22 @@ def check_seed(seed: Any, name: str = "seed") -> int:
     return check_whole_number(seed, name, minimum=0, maximum=MAX_SEED)
 
 
-def _bound(greater_than: float | None, at_least: float | None) -> str:
-    """The range a number must lie in, in words: " greater than 0", " >= 0" or ""."""
-    if greater_than is not None:
-        return f" greater than {greater_than:g}"
-    if at_least is not None:
-        return f" >= {at_least:g}"
-    return ""
-
-
 def check_real(value: Any, name: str, *, greater_than: float | None = None,
                at_least: float | None = None) -> float:
     """Return ``value`` as a finite float, > ``greater_than`` and >= ``at_least`` when given."""
     __tracebackhide__ = True
-    bound = _bound(greater_than, at_least)
-    number = _scalar(value)
-    if isinstance(number, (bool, np.bool_)) or not isinstance(number, (int, float, np.integer, np.floating)):
-        wanted = "a positive number" if greater_than == 0 else f"a number{bound}"
-        raise TypeError(f"{name} must be {wanted}, got {describe(value)}")
+    bound = ""                                   # the range in words, for the messages
+    if greater_than is not None:
+        bound = f" greater than {greater_than:g}"
+    elif at_least is not None:
+        bound = f" >= {at_least:g}"
+    number = _number(value, name, "a positive number" if greater_than == 0 else f"a number{bound}")
     try:
         real = float(number)
-    except OverflowError:                       # an int too large for any float
+    except OverflowError:                        # an int too large for any float
         real = math.inf
-    too_small = ((greater_than is not None and not real > greater_than)
-                 or (at_least is not None and not real >= at_least))
-    if not math.isfinite(real) or too_small:
+    if not (math.isfinite(real) and (greater_than is None or real > greater_than)
+            and (at_least is None or real >= at_least)):
         raise ValueError(f"{name} must be a finite number{bound}, got {number}")
     return real
 
@@ -128,7 +128,6 @@ def check_learning_rate(learning_rate: Any) -> float:
 
 def check_flag(value: Any, name: str) -> bool:
     """Return ``value`` if it is True or False (a Python or numpy bool); refuse anything else."""
-    __tracebackhide__ = True
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be True or False, got {describe(value)}")
     return bool(value)
@@ -136,7 +135,6 @@ def check_flag(value: Any, name: str) -> bool:
 
 def check_choice(value: Any, choices: Sequence[str], name: str) -> str:
     """Return ``value`` if it is one of ``choices``; otherwise list the choices."""
-    __tracebackhide__ = True
     if not isinstance(value, str) or value not in tuple(choices):
         raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(map(repr, choices))}")
     return value
@@ -144,29 +142,97 @@ def check_choice(value: Any, choices: Sequence[str], name: str) -> str:
 
 def check_entries(count: int, what: str) -> None:
     """Refuse to build an array of more than ``MAX_ENTRIES`` numbers; ``what`` names the cause."""
-    __tracebackhide__ = True
     if count > MAX_ENTRIES:
         raise ValueError(f"{what} would need {count:,} numbers in memory, more than nnlib's limit of "
                          f"{MAX_ENTRIES:,} (about {MAX_ENTRIES * 8 // 10**6} MB); ask for fewer")
 
 
+def check_interval(values: Any, name: str) -> tuple[float, float]:
+    """Return ``values`` as (low, high): two finite numbers with low < high (a plotting range)."""
+    __tracebackhide__ = True
+    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or len(values) != 2:
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {describe(values)}")
+    low, high = check_real(values[0], f"{name}[0]"), check_real(values[1], f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({low:g}, {high:g})")
+    return low, high
+
+
+# --- lists ---------------------------------------------------------------------------
+
+def check_list(values: Any, name: str, wanted: str, *, arrays: bool = False) -> list:
+    """Return ``values`` as a list: a list, tuple or range (a 1-D array too if ``arrays``), never a string."""
+    if arrays and isinstance(values, np.ndarray) and values.ndim == 1:
+        values = list(values)
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(f"{name} must be {wanted}, got {describe(values)}")
+    return list(values)
+
+
+def check_sizes(sizes: Any) -> list[int]:
+    """Return layer sizes as a list of ints: at least two layers, each with >= 1 unit.
+
+    A list, a tuple or a 1-D array works (``[2, 2, 1]``, ``np.array([2, 2, 1])``).
+    The whole network may have at most ``MAX_ENTRIES`` weights and biases.
+    """
+    __tracebackhide__ = True
+    sizes = check_list(sizes, "sizes", "a list of layer sizes such as [2, 2, 1]", arrays=True)
+    if len(sizes) < 2:
+        raise ValueError(f"sizes needs at least two layers (inputs and outputs), such as [2, 2, 1]; got {sizes}")
+    clean = []
+    for position, size in enumerate(sizes):
+        try:
+            clean.append(check_whole_number(size, f"sizes[{position}]", minimum=1))
+        except TypeError:
+            raise TypeError(f"every layer size must be a whole number; sizes[{position}] is {size!r}") from None
+        except ValueError:
+            raise ValueError(f"every layer needs at least 1 unit; sizes[{position}] is {size!r} in {sizes}") from None
+    n_parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(clean[:-1], clean[1:]))
+    check_entries(n_parameters, f"a network with sizes {clean}")
+    return clean
+
+
+def check_permutation(order: Any, n: int, name: str = "order") -> list[int]:
+    """Return ``order`` as a list of ints that lists every index 0..n−1 exactly once."""
+    __tracebackhide__ = True
+    order = check_list(order, name, f"a list of example indices such as {list(range(n))}", arrays=True)
+    indices = check_whole_numbers(order, name)
+    if sorted(indices) != list(range(n)):
+        raise ValueError(f"{name} must list every example index 0..{n - 1} exactly once, got {indices}")
+    return indices
+
+
+def check_shapes_list(shapes: Any, name: str = "shapes") -> list[tuple[int, ...]]:
+    """Return a list of array shapes such as [(3, 2), (3, 1)]; each entry a tuple of whole numbers."""
+    __tracebackhide__ = True
+    clean = []
+    for k, shape in enumerate(check_list(shapes, name, "a list of shapes such as [(3, 2), (3, 1)]")):
+        if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
+            shape = (shape,)
+        dimensions = []
+        for n in check_list(shape, f"{name}[{k}]", "a shape such as (3, 2)"):
+            dimensions.append(check_whole_number(n, f"{name}[{k}]"))
+        clean.append(tuple(dimensions))
+    check_entries(sum(math.prod(shape) for shape in clean), f"{name} {clean}")
+    return clean
+
+
 # --- arrays ------------------------------------------------------------------------
 
-def as_array(values: Any, name: str) -> np.ndarray:
+def as_array(values: Any, name: str, what: str = "an array") -> np.ndarray:
     """Return ``values`` as a float array of any shape; refuse text, None, complex and ragged input."""
-    __tracebackhide__ = True
     if isinstance(values, np.ndarray) and values.dtype == np.float64:
         return values                       # already what we want (the common case inside training)
     if isinstance(values, (str, bytes)) or values is None:
-        raise TypeError(f"{name} must be an array of numbers, got {type(values).__name__}")
+        raise TypeError(f"{name} must be {what} of numbers, got {type(values).__name__}")
     try:
         raw = np.asarray(values)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of numbers; could not read it as one ({exc})") from None
+        raise TypeError(f"{name} must be {what} of numbers; could not read it as one ({exc})") from None
     if raw.dtype.kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex numbers (dtype {raw.dtype})")
     if raw.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of numbers; could not read it as one "
+        raise TypeError(f"{name} must be {what} of numbers; could not read it as one "
                         f"(its entries are of dtype {raw.dtype})")
     return raw.astype(float, copy=False)
 
@@ -179,17 +245,11 @@ def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray
     so we ask for it explicitly.
     """
     __tracebackhide__ = True
-    if isinstance(values, (str, bytes)) or values is None:
-        raise TypeError(f"{name} must be a 2-D array of numbers, got {type(values).__name__}")
-    try:
-        array = as_array(values, name)
-    except TypeError as exc:
-        raise TypeError(str(exc).replace(f"{name} must be an array", f"{name} must be a 2-D array")) from None
+    array = as_array(values, name, "a 2-D array")
     if array.ndim != 2:
         hint = ""
         if array.ndim == 1:
-            hint = (f" For one example use {name}.reshape(1, -1); "
-                    f"for one column per example use {name}.reshape(-1, 1).")
+            hint = f" For one example use {name}.reshape(1, -1); for one column per example use {name}.reshape(-1, 1)."
         raise ValueError(f"{name} must be 2-D with shape (n_samples, {columns}), "
                          f"got an array of shape {array.shape}.{hint}")
     if array.shape[0] == 0 or array.shape[1] == 0:
@@ -198,26 +258,6 @@ def as_matrix(values: Any, name: str, columns: str = "n_features") -> np.ndarray
         bad = int(np.sum(~np.isfinite(array)))
         raise ValueError(f"{name} contains {bad} NaN or infinite value(s); every entry must be a finite number")
     return array
-
-
-def check_features(X: np.ndarray, n_inputs: int, name: str = "X") -> None:
-    """Raise if ``X`` does not have one column per network input."""
-    __tracebackhide__ = True
-    if X.shape[1] != n_inputs:
-        raise ValueError(f"{name} has {X.shape[1]} feature column(s) per example but the network "
-                         f"expects {n_inputs} input(s): {name} should have shape (n_samples, {n_inputs}), "
-                         f"got {X.shape}")
-
-
-def check_targets(X: np.ndarray, y: np.ndarray, n_outputs: int) -> None:
-    """Raise unless ``y`` has one row per row of ``X`` and one column per output."""
-    __tracebackhide__ = True
-    if y.shape[0] != X.shape[0]:
-        raise ValueError(f"X and y must have the same number of rows (one per example): "
-                         f"X has {X.shape[0]} row(s), y has {y.shape[0]}")
-    if y.shape[1] != n_outputs:
-        raise ValueError(f"y has {y.shape[1]} column(s) but the network has {n_outputs} output(s): "
-                         f"y should have shape ({X.shape[0]}, {n_outputs}), got {y.shape}")
 
 
 def check_shape(array: Any, shape: tuple[int, ...], name: str) -> np.ndarray:
@@ -231,76 +271,18 @@ def check_shape(array: Any, shape: tuple[int, ...], name: str) -> np.ndarray:
     return result
 
 
-def check_sizes(sizes: Any) -> list[int]:
-    """Return layer sizes as a list of ints: at least two layers, each with >= 1 unit.
-
-    A list, a tuple or a 1-D array works (``[2, 2, 1]``, ``np.array([2, 2, 1])``).
-    The whole network may have at most ``MAX_ENTRIES`` weights and biases.
-    """
-    __tracebackhide__ = True
-    if isinstance(sizes, np.ndarray) and sizes.ndim == 1:
-        sizes = list(sizes)
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-        raise TypeError(f"sizes must be a list of layer sizes such as [2, 2, 1], got {describe(sizes)}")
-    if len(sizes) < 2:
-        raise ValueError(f"sizes needs at least two layers (inputs and outputs), such as [2, 2, 1]; got {list(sizes)}")
-    clean = []
-    for position, size in enumerate(sizes):
-        try:
-            clean.append(check_whole_number(size, f"sizes[{position}]", minimum=1))
-        except TypeError:
-            raise TypeError(f"every layer size must be a whole number; sizes[{position}] is {size!r}") from None
-        except ValueError:
-            raise ValueError(f"every layer needs at least 1 unit; sizes[{position}] is {size!r} "
-                             f"in {list(sizes)}") from None
-    check_entries(sum((n_in + 1) * n_out for n_in, n_out in zip(clean[:-1], clean[1:])),
-                  f"a network with sizes {clean}")
-    return clean
+def check_features(X: np.ndarray, n_inputs: int, name: str = "X") -> None:
+    """Raise if ``X`` does not have one column per network input."""
+    if X.shape[1] != n_inputs:
+        raise ValueError(f"{name} has {X.shape[1]} feature column(s) per example but the network expects "
+                         f"{n_inputs} input(s): {name} should have shape (n_samples, {n_inputs}), got {X.shape}")
 
 
-def check_permutation(order: Any, n: int, name: str = "order") -> list[int]:
-    """Return ``order`` as a list of ints that lists every index 0..n−1 exactly once."""
-    __tracebackhide__ = True
-    if isinstance(order, np.ndarray) and order.ndim == 1:
-        order = list(order)
-    if isinstance(order, (str, bytes)) or not isinstance(order, Sequence):
-        raise TypeError(f"{name} must be a list of example indices such as {list(range(n))}, "
-                        f"got {describe(order)}")
-    indices = []
-    for k, i in enumerate(order):      # a loop, not a list comprehension: its frame could not be hidden
-        indices.append(check_whole_number(i, f"{name}[{k}]"))
-    if sorted(indices) != list(range(n)):
-        raise ValueError(f"{name} must list every example index 0..{n - 1} exactly once, got {indices}")
-    return indices
-
-
-def check_shapes_list(shapes: Any, name: str = "shapes") -> list[tuple[int, ...]]:
-    """Return a list of array shapes such as [(3, 2), (3, 1)]; each entry a tuple of whole numbers."""
-    __tracebackhide__ = True
-    if isinstance(shapes, (str, bytes)) or not isinstance(shapes, Sequence):
-        raise TypeError(f"{name} must be a list of shapes such as [(3, 2), (3, 1)], got {describe(shapes)}")
-    clean = []
-    for k, shape in enumerate(shapes):
-        if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
-            shape = (shape,)
-        if isinstance(shape, (str, bytes)) or not isinstance(shape, Sequence):
-            raise TypeError(f"{name}[{k}] must be a shape such as (3, 2), got {describe(shape)}")
-        dimensions = []
-        for n in shape:
-            dimensions.append(check_whole_number(n, f"{name}[{k}]"))
-        clean.append(tuple(dimensions))
-    check_entries(sum(math.prod(shape) for shape in clean), f"{name} {clean}")
-    return clean
-
-
-# --- ranges --------------------------------------------------------------------------
-
-def check_interval(values: Any, name: str) -> tuple[float, float]:
-    """Return ``values`` as (low, high): two finite numbers with low < high (a plotting range)."""
-    __tracebackhide__ = True
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or len(values) != 2:
-        raise TypeError(f"{name} must be a pair of numbers (low, high), got {describe(values)}")
-    low, high = check_real(values[0], f"{name}[0]"), check_real(values[1], f"{name}[1]")
-    if not low < high:
-        raise ValueError(f"{name} must be (low, high) with low < high, got ({low:g}, {high:g})")
-    return low, high
+def check_targets(X: np.ndarray, y: np.ndarray, n_outputs: int) -> None:
+    """Raise unless ``y`` has one row per row of ``X`` and one column per output."""
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X and y must have the same number of rows (one per example): "
+                         f"X has {X.shape[0]} row(s), y has {y.shape[0]}")
+    if y.shape[1] != n_outputs:
+        raise ValueError(f"y has {y.shape[1]} column(s) but the network has {n_outputs} output(s): "
+                         f"y should have shape ({X.shape[0]}, {n_outputs}), got {y.shape}")

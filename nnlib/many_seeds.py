@@ -15,10 +15,11 @@ exactly the weights that ``Network(sizes, seed=s)`` starts from, so each slice
 follows the same path as training that seed alone (full batch), bit for bit.
 
 Each run ends in one of three outcomes, judged on its final loss L and a
-threshold (0.05 by default):
+threshold (``SOLVED_BELOW`` = 0.05 by default); ``outcomes`` is the one place
+this rule is written:
 
-    solved     L < threshold
-    stuck      L ≥ threshold (a finite loss that stayed high)
+    solved     L finite and L < threshold
+    stuck      L finite and L ≥ threshold (a loss that stayed high)
     diverged   L is NaN or infinite (the weights overflowed)
 """
 
@@ -31,12 +32,38 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import get_activation
-from .errors import (MAX_ENTRIES, as_matrix, check_entries, check_features, check_flag, check_learning_rate,
-                     check_positive_int, check_real, check_seed, check_sizes, check_targets, check_whole_number)
+from .errors import (MAX_ENTRIES, MAX_SEED, as_array, as_matrix, check_entries, check_features, check_flag,
+                     check_learning_rate, check_positive_int, check_real, check_sizes, check_targets,
+                     check_whole_number, check_whole_numbers)
 from .losses import get_loss
 from .network import Network, backward_layers, forward_layers, gradient_step
 from .training import loss_stalled
-from .weights import random_parameters
+from .weights import draw_parameters
+
+SOLVED_BELOW = 0.05     # a run whose final loss is below this has solved the task
+
+
+def outcomes(final_losses: np.ndarray, threshold: float = SOLVED_BELOW) -> dict[str, np.ndarray]:
+    """Sort final losses into the three outcomes: solved, stuck, diverged.
+
+    final_losses : (n_seeds,) the loss of each run after training.
+    threshold : a run is solved when its final loss is below this (> 0).
+
+    Returns {"solved": …, "stuck": …, "diverged": …}, three (n_seeds,) boolean
+    arrays; every run is True in exactly one of them::
+
+        solved     finite and L < threshold
+        stuck      finite and L ≥ threshold
+        diverged   NaN or infinite
+    """
+    __tracebackhide__ = True
+    final_losses = as_array(final_losses, "final_losses")
+    threshold = check_real(threshold, "threshold", greater_than=0)
+    __tracebackhide__ = False
+    finite = np.isfinite(final_losses)
+    return {"solved": finite & (final_losses < threshold),
+            "stuck": finite & (final_losses >= threshold),
+            "diverged": ~finite}
 
 
 @dataclass
@@ -62,7 +89,7 @@ class ManySeeds:
 
     def diverged(self) -> np.ndarray:
         """(n_seeds,) True where the final loss is NaN or infinite."""
-        return ~np.isfinite(self.final_losses)
+        return outcomes(self.final_losses)["diverged"]
 
     def stalled(self) -> np.ndarray:
         """(n_seeds,) True where the loss stopped moving before reaching 0 (rule: ``training.loss_stalled``).
@@ -71,20 +98,17 @@ class ManySeeds:
         """
         return loss_stalled(self.losses)
 
-    def stuck(self, threshold: float = 0.05) -> np.ndarray:
+    def stuck(self, threshold: float = SOLVED_BELOW) -> np.ndarray:
         """(n_seeds,) True where the final loss is finite but still at or above ``threshold``."""
         __tracebackhide__ = True
-        threshold = check_real(threshold, "threshold", greater_than=0)
-        final = self.final_losses
-        return np.isfinite(final) & (final >= threshold)
+        return outcomes(self.final_losses, threshold)["stuck"]
 
-    def solved(self, threshold: float = 0.05) -> np.ndarray:
-        """(n_seeds,) True where the final loss is below ``threshold`` (so neither stuck nor diverged)."""
+    def solved(self, threshold: float = SOLVED_BELOW) -> np.ndarray:
+        """(n_seeds,) True where the final loss is finite and below ``threshold``."""
         __tracebackhide__ = True
-        threshold = check_real(threshold, "threshold", greater_than=0)
-        return self.final_losses < threshold        # NaN < threshold is False
+        return outcomes(self.final_losses, threshold)["solved"]
 
-    def stuck_fraction(self, threshold: float = 0.05) -> float:
+    def stuck_fraction(self, threshold: float = SOLVED_BELOW) -> float:
         """The share of all seeds that got stuck (diverged seeds count as not stuck, and not solved)."""
         __tracebackhide__ = True
         return float(np.mean(self.stuck(threshold)))
@@ -104,28 +128,10 @@ class ManySeeds:
                                     None if self.biases is None else [b[i] for b in self.biases],
                                     activation=self.activation)
 
-    def solved_networks(self, threshold: float = 0.05) -> list[Network]:
+    def solved_networks(self, threshold: float = SOLVED_BELOW) -> list[Network]:
         """The trained networks of the solved seeds (final loss below ``threshold``), in seed order."""
         __tracebackhide__ = True
         return [self.network(i) for i in np.flatnonzero(self.solved(threshold))]
-
-
-def _seed_list(seeds: Sequence[int] | int) -> np.ndarray:
-    """``seeds`` as an int array: a count n means 0, 1, …, n − 1; a list is checked seed by seed."""
-    __tracebackhide__ = True
-    if isinstance(seeds, range):
-        seeds = list(seeds)
-    if isinstance(seeds, np.ndarray) and seeds.ndim == 1:
-        seeds = list(seeds)
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):
-        count = check_whole_number(seeds, "seeds (a count, or a list of seeds)", minimum=1, maximum=MAX_ENTRIES)
-        return np.arange(count)
-    if len(seeds) == 0:
-        raise ValueError("seeds is empty: give at least one seed")
-    checked = []
-    for k, s in enumerate(seeds):
-        checked.append(check_seed(s, f"seeds[{k}]"))
-    return np.array(checked, dtype=np.int64)
 
 
 def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayLike, y: ArrayLike, *,
@@ -139,7 +145,14 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     """
     __tracebackhide__ = True
     sizes = check_sizes(sizes)
-    seeds = _seed_list(seeds)
+    if isinstance(seeds, np.ndarray) and seeds.ndim == 1:
+        seeds = list(seeds)
+    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):       # a count n: seeds 0 … n − 1
+        seeds = np.arange(check_whole_number(seeds, "seeds (a count, or a list of seeds)", 1, MAX_ENTRIES))
+    elif len(seeds) == 0:
+        raise ValueError("seeds is empty: give at least one seed")
+    else:
+        seeds = np.array(check_whole_numbers(seeds, "seeds", minimum=0, maximum=MAX_SEED), dtype=np.int64)
     X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
     check_features(X, sizes[0])
     check_targets(X, y, sizes[-1])
@@ -156,7 +169,7 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     __tracebackhide__ = False
 
     # Stack each seed's starting weights along a new leading axis.
-    starts = [random_parameters(sizes, int(s), bias=bias, scale=scale) for s in seeds]
+    starts = [draw_parameters(sizes, int(s), bias, scale) for s in seeds]
     weights = [np.stack([w[layer] for w, _ in starts]) for layer in range(len(sizes) - 1)]
     biases = [np.stack([b[layer] for _, b in starts]) for layer in range(len(sizes) - 1)] if bias else None
     parameters = weights + (biases or [])

@@ -43,9 +43,9 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
-from .errors import (as_array, as_matrix, check_features, check_learning_rate, check_shape, check_sizes,
+from .errors import (as_array, as_matrix, check_features, check_learning_rate, check_list, check_shape,
                      check_targets, check_whole_number, describe)
-from .losses import get_loss
+from .losses import Loss, get_loss
 from .weights import random_parameters
 
 
@@ -134,117 +134,111 @@ class Network:
     the module docstring; ``biases`` is None without biases); ``hidden`` and
     ``output_activation``, the two ``Activation`` objects (not values: the
     output ŷ itself is ``net.predict(X)``).
+
+    The methods come in reading order: the maths first (forward, backward,
+    step, and what is built on them), then building and changing a network.
     """
 
     def __init__(self, sizes: Sequence[int], *, bias: bool = True, seed: int = 0,
                  activation: str = "sigmoid", output_activation: str = "sigmoid",
                  scale: float = 1.0) -> None:
         __tracebackhide__ = True
-        self.sizes = check_sizes(sizes)
+        self.weights, self.biases = random_parameters(sizes, seed, bias=bias, scale=scale)   # checks sizes
+        self.sizes = [self.weights[0].shape[0]] + [W.shape[1] for W in self.weights]
         self.hidden = get_activation(activation)
         self.output_activation = get_activation(output_activation)
-        self.weights, self.biases = random_parameters(self.sizes, seed, bias=bias, scale=scale)
 
-    @classmethod
-    def from_weights(cls, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike] | None = None, *,
-                     activation: str = "sigmoid", output_activation: str = "sigmoid") -> "Network":
-        """Build a network from given weight matrices (and bias vectors).
+    # --- the maths -----------------------------------------------------------
+    def forward(self, X: ArrayLike) -> list[np.ndarray]:
+        """Activations of every layer for inputs X (n_samples, n_inputs).
 
-        weights[l] has shape (n_in, n_out) and each layer's n_in must equal
-        the previous layer's n_out; biases[l], if given, has shape (n_out,).
+        Returns [a⁰ = X, a¹, …, aᴸ = ŷ]: backward() needs all of them.
         """
-        __tracebackhide__ = True
-        if isinstance(weights, (str, bytes)) or not isinstance(weights, Sequence):
-            raise TypeError(f"weights must be a list of weight matrices, one per layer, got {describe(weights)}")
-        if len(weights) < 1:
-            raise ValueError("from_weights needs at least one weight matrix, got none")
-        matrices = []
-        for layer, W in enumerate(weights):
-            W = as_array(W, f"weights[{layer}]")
-            matrices.append(W)
-            if W.ndim != 2:
-                raise ValueError(f"weights[{layer}] must be a 2-D matrix (n_in, n_out), got shape {W.shape}")
-        if biases is not None:
-            if isinstance(biases, (str, bytes)) or not isinstance(biases, Sequence):
-                raise TypeError(f"biases must be None or a list of bias vectors, one per layer, "
-                                f"got {describe(biases)}")
-            if len(biases) != len(weights):
-                raise ValueError(f"got {len(weights)} weight matrices but {len(biases)} bias vectors; "
-                                 f"give one bias vector per layer")
-        sizes = [matrices[0].shape[0]] + [W.shape[1] for W in matrices]
-        net = cls(sizes, bias=biases is not None, activation=activation, output_activation=output_activation)
-        for layer, W in enumerate(matrices):
-            net.set_weights(layer, W)
-        for layer, b in enumerate(biases or []):
-            net.set_biases(layer, b)
-        return net
-
-    # --- sizes ---------------------------------------------------------------
-    @property
-    def n_inputs(self) -> int:
-        return self.sizes[0]
-
-    @property
-    def n_outputs(self) -> int:
-        return self.sizes[-1]
-
-    @property
-    def has_bias(self) -> bool:
-        return self.biases is not None
-
-    def __repr__(self) -> str:
-        return (f"Network(sizes={self.sizes}, bias={self.has_bias}, activation={self.hidden.name!r}, "
-                f"output_activation={self.output_activation.name!r})")
-
-    # --- parameters ----------------------------------------------------------
-    def set_weights(self, layer: int, W: ArrayLike) -> None:
-        """Replace layer ``layer``'s weight matrix; it must keep its shape (n_in, n_out)."""
-        __tracebackhide__ = True
-        layer = self._check_layer(layer)
-        shape = (self.sizes[layer], self.sizes[layer + 1])
-        self.weights[layer] = check_shape(W, shape, f"weights of layer {layer}").copy()
-
-    def set_biases(self, layer: int, b: ArrayLike) -> None:
-        """Replace layer ``layer``'s bias vector; it must keep its shape (n_out,)."""
-        __tracebackhide__ = True
-        layer = self._check_layer(layer)
-        if self.biases is None:
-            raise ValueError("this network was built with bias=False, so it has no biases to set")
-        shape = (self.sizes[layer + 1],)
-        self.biases[layer] = check_shape(b, shape, f"biases of layer {layer}").copy()
-
-    def _check_layer(self, layer: int) -> int:
-        __tracebackhide__ = True
-        return check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
-
-    def parameter_list(self) -> list[np.ndarray]:
-        """Every parameter array (weights first, then biases); changing one changes the network."""
-        return self.weights + (self.biases or [])
-
-    def copy(self) -> "Network":
-        """An independent copy: training the copy leaves this network alone."""
-        twin = Network.__new__(Network)
-        twin.sizes, twin.hidden, twin.output_activation = list(self.sizes), self.hidden, self.output_activation
-        twin.weights = [W.copy() for W in self.weights]
-        twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
-        return twin
-
-    # --- checks at the door ----------------------------------------------------
-    def _inputs(self, X: ArrayLike) -> np.ndarray:
         __tracebackhide__ = True
         X = as_matrix(X, "X")
         check_features(X, self.n_inputs)
-        return X
+        __tracebackhide__ = False
+        return self._forward(X)
 
+    def backward(self, activations: list[np.ndarray], y: ArrayLike, loss: str = "mse") -> Gradients:
+        """Gradients of the loss for the activations of one forward pass and the targets y.
+
+        ``activations`` is what ``forward(X)`` returned; y is (n_samples, n_outputs).
+        """
+        __tracebackhide__ = True
+        n_arrays = len(self.sizes)
+        if isinstance(activations, np.ndarray) or not isinstance(activations, Sequence) \
+                or len(activations) != n_arrays:
+            raise TypeError(f"activations must be the list forward(X) returned ({n_arrays} arrays, "
+                            f"a⁰ = X to aᴸ = ŷ), got {describe(activations)}")
+        activations = [as_array(a, f"activations[{k}]") for k, a in enumerate(activations)]
+        n_samples = activations[0].shape[0] if activations[0].ndim == 2 else None
+        for k, a in enumerate(activations):
+            if a.shape != (n_samples, self.sizes[k]):
+                raise ValueError(f"activations[{k}] should have shape (n_samples, {self.sizes[k]}) for this "
+                                 f"network, got {a.shape}; pass what forward(X) returned")
+        y = as_matrix(y, "y", "n_outputs")
+        check_targets(activations[0], y, self.n_outputs)
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        return self._backward(activations, y, loss_fn)
+
+    def step(self, gradients: Gradients, learning_rate: float) -> None:
+        """One gradient-descent step: every parameter p becomes p − α · ∂L/∂p.
+
+        ``gradients`` must fit this network: same shapes, and bias gradients
+        exactly when the network has biases.
+        """
+        __tracebackhide__ = True
+        arrays = self.check_gradients_fit(gradients)
+        learning_rate = check_learning_rate(learning_rate)
+        __tracebackhide__ = False
+        gradient_step(self.parameter_list(), arrays, learning_rate)
+
+    def _forward(self, X: np.ndarray) -> list[np.ndarray]:
+        """``forward_layers`` with this network's parameters and activations (X already checked)."""
+        return forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
+
+    def _backward(self, activations: list[np.ndarray], y: np.ndarray, loss_fn: Loss) -> Gradients:
+        """``backward_layers`` from ∂L/∂ŷ of ``loss_fn`` (arguments already checked)."""
+        dL_dyhat = loss_fn.gradient(activations[-1], y)
+        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden, self.output_activation)
+        return Gradients(dW, db if self.has_bias else None)
+
+    def predict(self, X: ArrayLike) -> np.ndarray:
+        """The network's output ŷ for inputs X: shape (n_samples, n_outputs).
+
+        Works for any new input after training, e.g. ``net.predict([[1, 0, 0]])``.
+        """
+        __tracebackhide__ = True
+        return self.forward(X)[-1]
+
+    def loss(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> float:
+        """The loss of the predictions for X against the targets y."""
+        __tracebackhide__ = True
+        X, y = self.check_data(X, y)
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        return float(loss_fn.value(self._forward(X)[-1], y))
+
+    def gradients(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> Gradients:
+        """∂L/∂W and ∂L/∂b for inputs X (n_samples, n_inputs) and targets y (n_samples, n_outputs)."""
+        __tracebackhide__ = True
+        X, y = self.check_data(X, y)
+        loss_fn = get_loss(loss)
+        __tracebackhide__ = False
+        return self._backward(self._forward(X), y, loss_fn)
+
+    # --- checks at the door ----------------------------------------------------
     def check_data(self, X: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """X (n_samples, n_inputs) and y (n_samples, n_outputs) as float arrays, or a clear error."""
         __tracebackhide__ = True
-        X = self._inputs(X)
-        y = as_matrix(y, "y", "n_outputs")
+        X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
+        check_features(X, self.n_inputs)
         check_targets(X, y, self.n_outputs)
         return X, y
 
-    def check_gradients_fit(self, gradients: "Gradients", name: str = "gradients") -> list[np.ndarray]:
+    def check_gradients_fit(self, gradients: Gradients, name: str = "gradients") -> list[np.ndarray]:
         """The gradient arrays in parameter order, if they have this network's shapes (and bias-ness)."""
         __tracebackhide__ = True
         if not isinstance(gradients, Gradients):
@@ -261,81 +255,78 @@ class Network:
                              f"have shapes {wanted} (weights first, then biases)")
         return arrays
 
-    # --- the maths -----------------------------------------------------------
-    def forward(self, X: ArrayLike) -> list[np.ndarray]:
-        """Activations of every layer for inputs X (n_samples, n_inputs).
+    # --- building and changing a network ---------------------------------------
+    @classmethod
+    def from_weights(cls, weights: Sequence[ArrayLike], biases: Sequence[ArrayLike] | None = None, *,
+                     activation: str = "sigmoid", output_activation: str = "sigmoid") -> "Network":
+        """Build a network from given weight matrices (and bias vectors).
 
-        Returns [a⁰ = X, a¹, …, aᴸ = ŷ]: backward() needs all of them.
+        weights[l] has shape (n_in, n_out) and each layer's n_in must equal
+        the previous layer's n_out; biases[l], if given, has shape (n_out,).
         """
         __tracebackhide__ = True
-        X = self._inputs(X)
-        __tracebackhide__ = False
-        return forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
+        weights = check_list(weights, "weights", "a list of weight matrices, one per layer")
+        if len(weights) < 1:
+            raise ValueError("from_weights needs at least one weight matrix, got none")
+        for layer, W in enumerate(weights):
+            W = weights[layer] = as_array(W, f"weights[{layer}]")
+            if W.ndim != 2:
+                raise ValueError(f"weights[{layer}] must be a 2-D matrix (n_in, n_out), got shape {W.shape}")
+        if biases is not None:
+            biases = check_list(biases, "biases", "None or a list of bias vectors, one per layer")
+            if len(biases) != len(weights):
+                raise ValueError(f"got {len(weights)} weight matrices but {len(biases)} bias vectors; "
+                                 f"give one bias vector per layer")
+        sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
+        net = cls(sizes, bias=biases is not None, activation=activation, output_activation=output_activation)
+        for layer, W in enumerate(weights):
+            net.weights[layer] = check_shape(W, (sizes[layer], sizes[layer + 1]), f"weights of layer {layer}").copy()
+        for layer, b in enumerate(biases or []):
+            net.biases[layer] = check_shape(b, (sizes[layer + 1],), f"biases of layer {layer}").copy()
+        return net
 
-    def predict(self, X: ArrayLike) -> np.ndarray:
-        """The network's output ŷ for inputs X: shape (n_samples, n_outputs).
-
-        Works for any new input after training, e.g. ``net.predict([[1, 0, 0]])``.
-        """
+    def set_weights(self, layer: int, W: ArrayLike) -> None:
+        """Replace layer ``layer``'s weight matrix; it must keep its shape (n_in, n_out)."""
         __tracebackhide__ = True
-        return self.forward(X)[-1]
+        layer = check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
+        shape = (self.sizes[layer], self.sizes[layer + 1])
+        self.weights[layer] = check_shape(W, shape, f"weights of layer {layer}").copy()
 
-    def loss(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> float:
-        """The loss of the predictions for X against the targets y."""
+    def set_biases(self, layer: int, b: ArrayLike) -> None:
+        """Replace layer ``layer``'s bias vector; it must keep its shape (n_out,)."""
         __tracebackhide__ = True
-        X, y = self.check_data(X, y)
-        loss_fn = get_loss(loss)
-        __tracebackhide__ = False
-        y_hat = forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)[-1]
-        return float(loss_fn.value(y_hat, y))
+        layer = check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
+        if self.biases is None:
+            raise ValueError("this network was built with bias=False, so it has no biases to set")
+        self.biases[layer] = check_shape(b, (self.sizes[layer + 1],), f"biases of layer {layer}").copy()
 
-    def backward(self, activations: list[np.ndarray], y: ArrayLike, loss: str = "mse") -> Gradients:
-        """Gradients of the loss for the activations of one forward pass and the targets y.
+    def parameter_list(self) -> list[np.ndarray]:
+        """Every parameter array (weights first, then biases); changing one changes the network."""
+        return self.weights + (self.biases or [])
 
-        ``activations`` is what ``forward(X)`` returned; y is (n_samples, n_outputs).
-        """
-        __tracebackhide__ = True
-        n_layers = len(self.weights)
-        if isinstance(activations, np.ndarray) or not isinstance(activations, Sequence) \
-                or len(activations) != n_layers + 1:
-            raise TypeError(f"activations must be the list forward(X) returned ({n_layers + 1} arrays, "
-                            f"a⁰ = X to aᴸ = ŷ), got {describe(activations)}")
-        activations = [as_array(a, f"activations[{k}]") for k, a in enumerate(activations)]
-        n_samples = activations[0].shape[0] if activations[0].ndim == 2 else None
-        for k, a in enumerate(activations):
-            if a.shape != (n_samples, self.sizes[k]):
-                raise ValueError(f"activations[{k}] should have shape (n_samples, {self.sizes[k]}) for this "
-                                 f"network, got {a.shape}; pass what forward(X) returned")
-        y = as_matrix(y, "y", "n_outputs")
-        check_targets(activations[0], y, self.n_outputs)
-        loss_fn = get_loss(loss)
-        __tracebackhide__ = False
-        dL_dyhat = loss_fn.gradient(activations[-1], y)
-        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden, self.output_activation)
-        return Gradients(dW, db if self.has_bias else None)
+    def copy(self) -> "Network":
+        """An independent copy: training the copy leaves this network alone."""
+        twin = Network.__new__(Network)
+        twin.sizes, twin.hidden, twin.output_activation = list(self.sizes), self.hidden, self.output_activation
+        twin.weights = [W.copy() for W in self.weights]
+        twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
+        return twin
 
-    def gradients(self, X: ArrayLike, y: ArrayLike, loss: str = "mse") -> Gradients:
-        """∂L/∂W and ∂L/∂b for inputs X (n_samples, n_inputs) and targets y (n_samples, n_outputs)."""
-        __tracebackhide__ = True
-        X, y = self.check_data(X, y)
-        loss_fn = get_loss(loss)
-        __tracebackhide__ = False
-        activations = forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
-        dW, db = backward_layers(self.weights, activations, loss_fn.gradient(activations[-1], y),
-                                 self.hidden, self.output_activation)
-        return Gradients(dW, db if self.has_bias else None)
+    @property
+    def n_inputs(self) -> int:
+        return self.sizes[0]
 
-    def step(self, gradients: Gradients, learning_rate: float) -> None:
-        """One gradient-descent step: every parameter p becomes p − α · ∂L/∂p.
+    @property
+    def n_outputs(self) -> int:
+        return self.sizes[-1]
 
-        ``gradients`` must fit this network: same shapes, and bias gradients
-        exactly when the network has biases.
-        """
-        __tracebackhide__ = True
-        arrays = self.check_gradients_fit(gradients)
-        learning_rate = check_learning_rate(learning_rate)
-        __tracebackhide__ = False
-        gradient_step(self.parameter_list(), arrays, learning_rate)
+    @property
+    def has_bias(self) -> bool:
+        return self.biases is not None
+
+    def __repr__(self) -> str:
+        return (f"Network(sizes={self.sizes}, bias={self.has_bias}, activation={self.hidden.name!r}, "
+                f"output_activation={self.output_activation.name!r})")
 
 
 def practice_neuron() -> Network:
@@ -345,7 +336,4 @@ def practice_neuron() -> Network:
     walk on the loss surface and of the learning-rate explorer. Train it on
     ``nnlib.data.practice_hours()``.
     """
-    net = Network([1, 1])
-    net.set_weights(0, [[0.0]])
-    net.set_biases(0, [0.0])
-    return net
+    return Network.from_weights([[[0.0]]], [[0.0]])

@@ -71,6 +71,12 @@ def random_parameters(sizes: Sequence[int], seed: int, bias: bool = True,
     bias = check_flag(bias, "bias")
     scale = check_real(scale, "scale", at_least=0)
     __tracebackhide__ = False
+    return draw_parameters(sizes, seed, bias, scale)
+
+
+def draw_parameters(sizes: list[int], seed: int, bias: bool,
+                    scale: float) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
+    """``random_parameters`` without the checks, for callers that have checked the arguments already."""
     rng = np.random.default_rng(seed)
     weights: list[np.ndarray] = []
     biases: list[np.ndarray] = []

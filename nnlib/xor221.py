@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .errors import as_array, as_matrix, check_features, check_shape, describe
+from .many_seeds import SOLVED_BELOW
 from .network import Gradients, Network
 from .weights import legacy_draws
 
@@ -163,13 +164,14 @@ def gate_pairs(networks: Iterable[Network], X: ArrayLike) -> Counter[str]:
     table such as "0001" (AND) or "0111" (OR); the pair is written in sorted
     order, "0001 + 0111". ``networks`` is a list of 2-2-1 networks with
     biases, e.g. the solved seeds of a many-seed run,
-    ``result.solved_networks(0.05)``. Returns a Counter {pair: how many networks}.
+    ``result.solved_networks(SOLVED_BELOW)`` (SOLVED_BELOW = 0.05, from
+    many_seeds.py). Returns a Counter {pair: how many networks}.
     """
     __tracebackhide__ = True
     X = as_matrix(X, "X")
     if isinstance(networks, Network) or not isinstance(networks, Iterable):
         raise TypeError(f"networks must be a list of 2-2-1 networks (from a train_many_seeds result: "
-                        f"result.solved_networks(0.05)), got {describe(networks)}")
+                        f"result.solved_networks({SOLVED_BELOW})), got {describe(networks)}")
     pairs: Counter[str] = Counter()
     for net in networks:
         _check_221(net)
