@@ -5,7 +5,7 @@
 
 Starts its own JupyterLab on 127.0.0.1 (a temporary folder, its own settings; the kernel
 imports nnlib from the checkout, or from DIR), opens a one-cell notebook that shows
-``widgets.xor_explorer()`` at its defaults, then
+``explorers.xor_explorer()`` at its defaults, then
 
 1. moves the seed slider ``--moves`` times (default 20) with the keyboard (focus the handle,
    press →), each time measuring, with the page's own clock, from the key press to the new
@@ -47,7 +47,7 @@ USER_SETTINGS = {
 }
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "explorer", "metadata": {}, "outputs": [],
-               "source": "from nncourse import widgets\nwidgets.xor_explorer()"}],
+               "source": "from nncourse import explorers\nexplorers.xor_explorer()"}],
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }

@@ -50,13 +50,13 @@ MIB = 2 ** 20
 
 # Run in each kernel once the notebook has run: the explorer the notebook showed.
 FIND_EXPLORER = """
-from nncourse.widgets import XorExplorer as _XorExplorer
+from nncourse.explorers import XorExplorer as _XorExplorer
 _bench_explorers = [v for v in list(globals().values()) + list(globals().get("Out", {}).values())
                     if isinstance(v, _XorExplorer)]
 _bench_explorer = _bench_explorers[-1] if _bench_explorers else None
 if _bench_explorer is None:           # the notebook showed none: make one, as its cell does
-    from nncourse import widgets as _widgets
-    _bench_explorer = _widgets.xor_explorer()
+    from nncourse import explorers as _explorers
+    _bench_explorer = _explorers.xor_explorer()
 print("explorer found" if _bench_explorers else "explorer made")
 """
 # One move of the seed slider, timed inside the kernel.

@@ -33,7 +33,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-from nncourse.widgets import learning_rate_explorer, many_seeds_explorer, xor_explorer  # noqa: E402
+from nncourse.explorers import learning_rate_explorer, many_seeds_explorer, xor_explorer  # noqa: E402
 
 TARGET_MS = 300            # the old absolute target; the ratio to the old code is what issue 12 asks
 CHANGES = 15

@@ -1,7 +1,7 @@
 """nncourse: what supports the course around nnlib, the maths.
 
     plots.py          matplotlib pictures: loss curve, decision boundary, network diagram, unit maps
-    widgets.py        the ipywidgets explorers built on plots.py and nnlib's training
+    explorers/        the ipywidgets explorers built on plots.py and nnlib's training, one module each
     stepper.py        the backprop stepper: one training step, formula by formula
     tutorial_bugs.py  the original tutorials' bugs, kept on purpose so a gradient check can find them
     exercises/        the checks learners run on their answers, one module per notebook

@@ -55,10 +55,11 @@ from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from nnlib.activations import get_activation, sigmoid, sigmoid_slope_from_z
+from nnlib.activations import Activation, get_activation, sigmoid, sigmoid_slope_from_z
+from nnlib.data import CORNERS
 from nnlib.errors import as_matrix, check_features, check_flag, check_interval, check_positive_int, check_targets
 from nnlib.losses import get_loss
-from nnlib.many_seeds import ManySeeds
+from nnlib.many_seeds import SOLVED_BELOW, ManySeeds, outcomes
 from nnlib.network import Network, forward_layers
 from nnlib.xor221 import get_w
 
@@ -832,16 +833,20 @@ GATE_NAMES: dict[tuple[int, int, int, int], str | None] = {
     (1, 0, 0, 0): "NOR", (1, 0, 0, 1): "XNOR", (1, 0, 1, 0): "NOT x2", (1, 0, 1, 1): "x1 OR NOT x2",
     (1, 1, 0, 0): "NOT x1", (1, 1, 0, 1): "x2 OR NOT x1", (1, 1, 1, 0): "NAND", (1, 1, 1, 1): None,
 }
-CORNER_POINTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 
 
 # The line h = 0.5 on a hidden-unit map: white with a black rim, visible on cividis's dark blue and its yellow.
 HALF_LINE_OUTLINE = [patheffects.withStroke(linewidth=3.0, foreground="black")]
 
 
-def unit_threshold(activation: str) -> float:
-    """Where a hidden unit counts as "on": 0.5 for sigmoid and relu, 0 (the middle of −1…1) for tanh."""
-    return 0.0 if activation == "tanh" else 0.5
+def _activation(activation: Activation | str) -> Activation:
+    """An ``Activation``, given one or its name in nnlib's registry."""
+    return activation if isinstance(activation, Activation) else get_activation(activation)
+
+
+def unit_threshold(activation: Activation | str) -> float:
+    """Where a hidden unit counts as "on": the activation's ``midpoint`` (0.5 for sigmoid and relu, 0 for tanh)."""
+    return _activation(activation).midpoint
 
 
 def gate_name(at_corners: ArrayLike, threshold: float = 0.5) -> str | None:
@@ -865,13 +870,15 @@ def unit_title(j: int, at_corners: ArrayLike, threshold: float = 0.5) -> str:
     return f"h{j + 1}: {state} at all 4 corners"
 
 
-def activation_range(activation: str, values: np.ndarray) -> tuple[float, float]:
-    """The colour scale of a hidden-unit map: the activation's range (relu: 0 to the largest value)."""
-    if activation == "sigmoid":
-        return 0.0, 1.0
-    if activation == "tanh":
-        return -1.0, 1.0
-    return 0.0, max(float(np.max(values)), 1e-6)
+def activation_range(activation: Activation | str, values: np.ndarray) -> tuple[float, float]:
+    """The colour scale of a hidden-unit map: the activation's range, ``low`` to ``high``.
+
+    An unbounded range (relu: 0 to infinity) ends at the largest of ``values`` instead.
+    """
+    activation = _activation(activation)
+    if np.isfinite(activation.high):
+        return activation.low, activation.high
+    return activation.low, max(float(np.max(values)), 1e-6)
 
 
 def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | None = None) -> Figure:
@@ -894,10 +901,10 @@ def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | No
     axes = np.atleast_1d(fig.subplots(1, n_units, sharey=True))
     x1, x2 = grid_over(X, 101)
     hidden = net.forward(_grid_points(x1, x2))[1]        # first hidden layer: (n_grid_points, n_units)
-    at_corners = net.forward(CORNER_POINTS)[1]           # (4, n_units)
-    threshold = unit_threshold(net.hidden.name)
+    at_corners = net.forward(CORNERS)[1]                 # (4, n_units)
+    threshold = unit_threshold(net.hidden)
     # One colour scale for all panels: the activation's range (relu: 0 to its largest value here).
-    low, high = activation_range(net.hidden.name, hidden)
+    low, high = activation_range(net.hidden, hidden)
     for j, ax in enumerate(axes):
         values = hidden[:, j].reshape(len(x2), len(x1))
         image = _show_on_grid(ax, values, x1, x2, cmap="cividis", vmin=low, vmax=high)
@@ -1010,15 +1017,16 @@ def final_losses_of(result: ManySeeds | ArrayLike) -> np.ndarray:
                     f"final losses; got {type(result).__name__}")
 
 
-def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = 0.05, ax: Axes | None = None) -> Axes:
+def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = SOLVED_BELOW,
+                    ax: Axes | None = None) -> Axes:
     """Histogram of the final losses of ``train_many_seeds``, on log-spaced bins.
 
     ``result`` is a ``ManySeeds`` (or a 1-D array of its final losses). Each
-    seed has one of three outcomes, as in ``ManySeeds``: *solved* (final loss
-    below ``threshold``, blue), *stuck* (finite, at or above it, vermillion,
-    hatched) and *diverged* (NaN or infinite: no place on the loss axis, so a
-    separate grey bar with crosses right of the others). A dashed line marks
-    the threshold; the title gives the shares stuck and diverged.
+    seed has one of three outcomes, by nnlib's one rule (``many_seeds.outcomes``):
+    *solved* (final loss below ``threshold``, blue), *stuck* (finite, at or
+    above it, vermillion, hatched) and *diverged* (NaN or infinite: no place on
+    the loss axis, so a separate grey bar with crosses right of the others). A
+    dashed line marks the threshold; the title gives the shares stuck and diverged.
     """
     final = final_losses_of(result)
     try:
@@ -1028,9 +1036,9 @@ def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = 0.05, ax:
     if not (np.isfinite(threshold) and threshold > 0):
         raise ValueError(f"threshold must be a positive number, got {threshold}")
     ax = _new_axes(ax, figsize=(6.5, 4.5))
-    finite = np.isfinite(final)
-    stuck = finite & (final >= threshold)
-    n_diverged = int((~finite).sum())
+    outcome = outcomes(final, threshold)
+    finite, stuck = ~outcome["diverged"], outcome["stuck"]
+    n_diverged = int(outcome["diverged"].sum())
     # The smallest losses can be tiny (or 0): start the log axis no lower than 1e-12.
     shown = np.clip(final[finite], 1e-12, None)
     low = min(shown.min(), threshold) if shown.size else threshold / 10
@@ -1038,7 +1046,7 @@ def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = 0.05, ax:
     bins = np.logspace(np.log10(low) - 0.05, np.log10(high) + 0.05, 41)
     ax.hist([shown[~stuck[finite]], shown[stuck[finite]]], bins=bins, stacked=True,
             color=[PALETTE["blue"], PALETTE["vermillion"]], hatch=["", "//"], edgecolor="black", linewidth=0.5,
-            label=[f"solved ({int((finite & ~stuck).sum())})", f"stuck ({int(stuck.sum())})"])
+            label=[f"solved ({int(outcome['solved'].sum())})", f"stuck ({int(stuck.sum())})"])
     ax.axvline(threshold, color="black", linestyle="--", linewidth=1.5, label=f"threshold {threshold:g}")
     if n_diverged:
         # One bar for the seeds without a finite loss, a little to the right of the last bin.

@@ -53,7 +53,7 @@ from nnlib.errors import check_choice, check_learning_rate, check_positive_int, 
 from nnlib.network import Network
 from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
                     restyle_on_switch)
-from .widgets import DescribedImage, display_bundle, projector_css
+from .explorers.display import DescribedImage, display_bundle, projector_css
 from nnlib.xor221 import tutorial_start
 
 MAX_HIDDEN = 4                          # the diagram stays readable up to 2-4-1
@@ -593,7 +593,7 @@ class BackpropStepper:
         enlarge_small_texts(self.figure)
 
     def style_widget(self) -> None:
-        """Projector mode: 24-pixel text in the controls and the formula (``widgets.PROJECTOR_CSS``)."""
+        """Projector mode: 24-pixel text in the controls and the formula (``explorers.display.PROJECTOR_CSS``)."""
         if projector_on():
             self.widget.add_class("nnlib-projector")
         else:

@@ -98,18 +98,25 @@ class Activation:
 
     The network keeps each layer's activations for the backward pass, so it
     uses ``slope_from_a``; ``slope_from_z`` is there for plots and checks.
+    ``low`` and ``high`` are the range of its outputs (``high`` is ``inf`` for
+    relu); ``midpoint`` is the output that splits "off" from "on", where the
+    course's pictures draw a unit's line: the middle of the range, and 0.5 for
+    relu, whose range has no middle. The defaults are the sigmoid's.
     """
 
     name: str
     function: Callable[[ArrayLike], np.ndarray]
     slope_from_z: Callable[[ArrayLike], np.ndarray]
     slope_from_a: Callable[[ArrayLike], np.ndarray]
+    low: float = 0.0
+    high: float = 1.0
+    midpoint: float = 0.5
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_slope_from_z, sigmoid_slope_from_a),
-    "tanh": Activation("tanh", tanh, tanh_slope_from_z, tanh_slope_from_a),
-    "relu": Activation("relu", relu, relu_slope_from_z, relu_slope_from_a),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_slope_from_z, sigmoid_slope_from_a, low=0.0, high=1.0),
+    "tanh": Activation("tanh", tanh, tanh_slope_from_z, tanh_slope_from_a, low=-1.0, high=1.0, midpoint=0.0),
+    "relu": Activation("relu", relu, relu_slope_from_z, relu_slope_from_a, high=np.inf),
 }
 
 

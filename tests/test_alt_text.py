@@ -9,7 +9,7 @@ tools/build_slides.py), and the HTML is read back:
 * the <img> tags and the stored image/png outputs match one to one, in order, with the alt of
   each taken from its output (so no figure is missing from the page and none is described by
   another's text);
-* every explorer cell (a cell that calls ``widgets.<name>_explorer(`` or ``backprop_stepper(``)
+* every explorer cell (a cell that calls ``explorers.<name>_explorer(`` or ``backprop_stepper(``)
   has a described picture among its outputs, so the page shows an <img> for it.
 
 The notebooks are read as stored (tools/run_notebooks.py writes them); nothing is executed here.
@@ -29,7 +29,7 @@ import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 ALL = sorted(NOTEBOOKS.glob("*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 PLACEHOLDER = "No description has been provided for this image"
-EXPLORER_CALL = re.compile(r"\b(?:widgets\.\w+_explorer|backprop_stepper)\(")
+EXPLORER_CALL = re.compile(r"\b(?:explorers\.\w+_explorer|backprop_stepper)\(")
 IMG = re.compile(r"<img\b[^>]*>")
 ALT = re.compile(r'\balt="([^"]*)"')
 

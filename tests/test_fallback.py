@@ -3,7 +3,7 @@ shows a picture, and every picture has a text alternative.
 
 * Each explorer (and the backprop stepper) outputs three versions of itself: the live widget
   view, its picture as image/png and a one-line text/plain summary; the picture's metadata
-  carries that line as its "alt" (``widgets.display_bundle``).
+  carries that line as its "alt" (``explorers.display_bundle``).
 * ``plots.show(alt=...)`` shows a figure with its description in the same metadata key.
 * The image widget of an explorer carries a description of the state it shows (its tooltip,
   which becomes the <img>'s title: the accessible name of an image without alt).
@@ -31,7 +31,7 @@ import pytest  # noqa: E402
 from IPython.core.formatters import DisplayFormatter  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from nncourse import plots, widgets  # noqa: E402
+from nncourse import explorers, plots  # noqa: E402
 from nncourse.stepper import backprop_stepper  # noqa: E402
 
 import build_slides  # noqa: E402  (from tools/, which the top-level conftest.py puts on sys.path)
@@ -56,16 +56,16 @@ def close_figures():
 def all_explorers():
     """One of each kind, small and quick."""
     return {
-        "xor": widgets.xor_explorer(),
-        "neuron": widgets.neuron_explorer(),
-        "learning rate": widgets.learning_rate_explorer(),
-        "many seeds": widgets.many_seeds_explorer(epochs=200, seeds=50),
+        "xor": explorers.xor_explorer(),
+        "neuron": explorers.neuron_explorer(),
+        "learning rate": explorers.learning_rate_explorer(),
+        "many seeds": explorers.many_seeds_explorer(epochs=200, seeds=50),
         "stepper": backprop_stepper(),
     }
 
 
 @pytest.fixture(scope="module")
-def explorers():
+def one_of_each():
     return all_explorers()
 
 
@@ -76,8 +76,8 @@ def decoded(png: bytes) -> np.ndarray:
 # --- the bundle, without a kernel -------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["xor", "neuron", "learning rate", "many seeds", "stepper"])
-def test_an_explorer_outputs_its_widget_its_picture_and_one_line(explorers, name):
-    explorer = explorers[name]
+def test_an_explorer_outputs_its_widget_its_picture_and_one_line(one_of_each, name):
+    explorer = one_of_each[name]
     data, metadata = DisplayFormatter().format(explorer)      # what IPython sends for `explorer` at a cell's end
     assert data[WIDGET_VIEW]["model_id"] == explorer.widget.model_id
     assert data[WIDGET_VIEW]["version_major"] == 2
@@ -92,18 +92,18 @@ def test_an_explorer_outputs_its_widget_its_picture_and_one_line(explorers, name
     assert text.startswith(alt) and alt == explorer.image.tooltip
 
 
-def test_the_summary_line_says_what_was_trained(explorers):
-    xor = explorers["xor"]
+def test_the_summary_line_says_what_was_trained(one_of_each):
+    xor = one_of_each["xor"]
     text = DisplayFormatter().format(xor)[0]["text/plain"]
     final = xor.history.snapshots[-1].network.predict(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]))
     for part in ("seed 0", "learning rate 2,", "1000 epochs", f"loss {xor.history.final_loss:.3g}",
                  " ".join(f"{v:.2f}" for v in final[:, 0])):
         assert part in text, (part, text)
-    assert all(title.get_text() in text for title in xor.unit_titles)     # the gates h1 and h2 compute
+    assert all(title.get_text() in text for title in xor.picture.unit_titles)     # the gates h1 and h2 compute
 
 
 def test_the_image_description_follows_the_state():
-    xor = widgets.xor_explorer()
+    xor = explorers.xor_explorer()
     before = xor.image.tooltip
     xor.controls["seed"].value = 6
     assert "seed 6" in xor.image.tooltip and xor.image.tooltip != before
@@ -117,7 +117,7 @@ def test_the_image_description_follows_the_state():
 
 def test_the_image_widget_keeps_an_empty_description():
     """The browser writes the tooltip into the <img>'s title only when the widget has an empty description."""
-    image = widgets.xor_explorer().image
+    image = explorers.xor_explorer().image
     assert image.description == "" and "description" in image.keys and "tooltip" in image.keys
 
 
@@ -148,10 +148,10 @@ def test_plots_show_wants_a_figure():
 # --- end to end: a kernel, the stored notebook, nbconvert's HTML ---------------------------------
 
 EXPLORER_CELLS = [
-    "widgets.xor_explorer()",
-    "widgets.neuron_explorer(gate='and')",
-    "widgets.learning_rate_explorer()",
-    "explorer = widgets.many_seeds_explorer(epochs=200, seeds=50)\nexplorer",
+    "explorers.xor_explorer()",
+    "explorers.neuron_explorer(gate='and')",
+    "explorers.learning_rate_explorer()",
+    "explorer = explorers.many_seeds_explorer(epochs=200, seeds=50)\nexplorer",
     "backprop_stepper()",
 ]
 FIGURE_ALT = "The sigmoid rises from 0 to 1; its slope (dashed) is largest, 0.25, at z = 0."
@@ -160,7 +160,7 @@ FIGURE_ALT = "The sigmoid rises from 0 to 1; its slope (dashed) is largest, 0.25
 def small_notebook() -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook()
     notebook.cells = (
-        [nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom nncourse import plots, widgets\n"
+        [nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\nfrom nncourse import plots, explorers\n"
                                    "from nncourse.stepper import backprop_stepper")]
         + [nbformat.v4.new_code_cell(source) for source in EXPLORER_CELLS]
         + [nbformat.v4.new_code_cell(f"plots.plot_sigmoid()\nplots.show(alt={FIGURE_ALT!r})")]

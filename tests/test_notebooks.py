@@ -162,9 +162,9 @@ def test_each_notebook_has_a_picture_and_a_thing_to_play_with(path):
     notebook = load(path)
     pictures = [o for c in code_cells(notebook) for o in c["outputs"] if "image/png" in o.get("data", {})]
     assert pictures, "no picture"
-    # A widget: a call of one of nncourse.widgets' explorers (tests/browser renders each of them).
-    assert any(re.search(r"\bwidgets\.\w+_explorer\(", "".join(c["source"])) for c in code_cells(notebook)), \
-        "no interactive cell (a call of nncourse.widgets.<name>_explorer)"
+    # A widget: a call of one of nncourse.explorers' explorers (tests/browser renders each of them).
+    assert any(re.search(r"\bexplorers\.\w+_explorer\(", "".join(c["source"])) for c in code_cells(notebook)), \
+        "no interactive cell (a call of nncourse.explorers.<name>_explorer)"
 
 
 @pytest.mark.parametrize("path", ALL, ids=names(ALL))

@@ -37,7 +37,8 @@ def test_processes_started_by_the_tests_are_guarded_too():
     assert "network access at run time is not allowed" in result.stderr
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "nnlib").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", sorted([*(ROOT / "nnlib").rglob("*.py"), *(ROOT / "nncourse").rglob("*.py")]),
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_nnlib_imports_no_network_module(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}

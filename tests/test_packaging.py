@@ -79,3 +79,14 @@ def test_import_nnlib_resolves_to_the_checkout(tmp_path):
                          cwd=tmp_path, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert Path(out.stdout.strip()).resolve() == (REPO / "nnlib" / "__init__.py").resolve()
+
+
+def test_import_nnlib_loads_the_maths_and_nothing_of_the_course():
+    """nnlib is the maths: importing it loads numpy and nnlib's own modules, no plotting, no widgets,
+    and nothing of nncourse (which imports nnlib, never the other way round)."""
+    probe = ("import sys, nnlib; print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('matplotlib', 'ipywidgets', 'IPython', 'nncourse'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == [], f"import nnlib also loaded {loaded[:5]}"
+    for path in (REPO / "nnlib").rglob("*.py"):
+        assert not re.search(r"^\s*(from|import) (nncourse|matplotlib|ipywidgets)\b", path.read_text(), re.M), path

@@ -372,6 +372,17 @@ def test_hidden_units_for_tanh_and_relu():
     assert plots.unit_threshold("tanh") == 0.0 and plots.unit_threshold("sigmoid") == 0.5
 
 
+def test_unit_maps_read_the_range_and_midpoint_of_the_activation():
+    """The colour scale and the white line come from nnlib's Activation, not from a list in plots."""
+    from nnlib.activations import ACTIVATIONS
+    values = np.array([0.2, 3.0])
+    for activation in ACTIVATIONS.values():
+        assert plots.unit_threshold(activation.name) == plots.unit_threshold(activation) == activation.midpoint
+        assert plots.activation_range(activation.name, values)[0] == activation.low
+    assert plots.activation_range("tanh", values) == (-1.0, 1.0)
+    assert plots.activation_range("relu", values) == (0.0, 3.0)       # unbounded: up to the largest value
+
+
 def test_hidden_units_need_a_hidden_layer():
     with pytest.raises(ValueError, match="needs a network with a hidden layer"):
         plots.plot_hidden_units(nnlib.Network([2, 1]), *nnlib.xor())
@@ -620,11 +631,11 @@ def test_network_labels_cover_no_node_and_no_other_label(seed, style, request):
 
 @pytest.mark.parametrize("style", ["default", "projector"])
 def test_the_xor_explorer_diagram_labels_are_clear(style, request):
-    from nncourse import widgets
+    from nncourse import explorers
 
     if style == "projector":
         request.getfixturevalue("projector")
-    explorer = widgets.xor_explorer()
+    explorer = explorers.xor_explorer()
     ax = explorer.axes[2]
     for label in ax.network_parts.labels:                    # animated: the full draw below must draw them
         label.set_animated(False)
@@ -678,15 +689,15 @@ def test_projector_style_standalone_figures(projector, trained_xor):
 
 
 def explorers_and_stepper():
-    from nncourse import widgets
+    from nncourse import explorers
     from nncourse.stepper import backprop_stepper
 
-    return [widgets.xor_explorer(), widgets.neuron_explorer(), widgets.learning_rate_explorer(),
-            widgets.many_seeds_explorer(epochs=200, seeds=50), backprop_stepper()]
+    return [explorers.xor_explorer(), explorers.neuron_explorer(), explorers.learning_rate_explorer(),
+            explorers.many_seeds_explorer(epochs=200, seeds=50), backprop_stepper()]
 
 
 def test_switching_projector_style_on_lays_out_every_explorer_again():
-    from nncourse import widgets
+    from nncourse import explorers
 
     plots._restyle_on_switch.clear()     # only these: earlier tests' explorers stay alive, and would slow this down
     shown = explorers_and_stepper()
@@ -697,7 +708,7 @@ def test_switching_projector_style_on_lays_out_every_explorer_again():
             name = type(explorer).__name__
             assert explorer.figure is not figure and bytes(explorer.image.value) != png, name
             assert explorer.figure.dpi == plots.PROJECTOR_DPI, name
-            draw = (explorer.render if isinstance(explorer, widgets.Explorer)
+            draw = (explorer.render if isinstance(explorer, explorers.Explorer)
                     else lambda e=explorer: e.figure.canvas.draw())
             texts = assert_readable_from_the_back(explorer.figure, draw)
             print(name, f"smallest text {min(t[1] for t in texts):.1f} px, largest {max(t[1] for t in texts):.1f} px, "
@@ -715,11 +726,11 @@ def test_switching_projector_style_on_lays_out_every_explorer_again():
 
 
 def test_the_widgets_css_makes_projector_text_24_pixels():
-    from nncourse import widgets
+    from nncourse import explorers
 
-    css = widgets.PROJECTOR_CSS
+    css = explorers.PROJECTOR_CSS
     assert css.count("font-size: 24px") == 1 and ".nnlib-projector .widget-label" in css
     assert ".nnlib-projector .widget-readout" in css and ".nnlib-projector .widget-html-content" in css
-    explorer = widgets.neuron_explorer()
+    explorer = explorers.neuron_explorer()
     style = explorer.widget.children[-1]
     assert style.value == f"<style>{css}</style>" and style.layout.display == "none"

@@ -203,11 +203,11 @@ def test_every_stored_picture_is_on_a_slide(path, decks):
         assert any(re.sub(r"\s", "", picture) in url for url in shown)
 
 
-WIDGET_CALL = re.compile(r"^(?:(\w+)\s*=\s*)?widgets\.\w+_explorer\(", re.MULTILINE)
+WIDGET_CALL = re.compile(r"^(?:(\w+)\s*=\s*)?explorers\.\w+_explorer\(", re.MULTILINE)
 
 
 def explorer_cells(notebook) -> list:
-    """Code cells whose result is a widget explorer: the last line calls widgets.*_explorer(...)
+    """Code cells whose result is a widget explorer: the last line calls explorers.*_explorer(...)
     or names the variable such a call was assigned to."""
     found = []
     for cell in notebook.cells:
@@ -215,7 +215,7 @@ def explorer_cells(notebook) -> list:
             continue
         last = cell.source.rstrip().splitlines()[-1] if cell.source.strip() else ""
         for match in WIDGET_CALL.finditer(cell.source):
-            if last.startswith("widgets.") or (match[1] and last.strip() == match[1]):
+            if last.startswith("explorers.") or (match[1] and last.strip() == match[1]):
                 found.append(cell)
                 break
     return found
@@ -253,7 +253,7 @@ def test_widget_outputs_give_way_to_their_picture():
     view = {"application/vnd.jupyter.widget-view+json": {"model_id": "abc", "version_major": 2}}
     only_widget = nbformat.v4.new_output("display_data", data=dict(view))
     with_picture = nbformat.v4.new_output("display_data", data={**view, "image/png": "iVBORw0KGgo="})
-    cell = nbformat.v4.new_code_cell("widgets.xor_explorer()", outputs=[only_widget, with_picture])
+    cell = nbformat.v4.new_code_cell("explorers.xor_explorer()", outputs=[only_widget, with_picture])
     cell, _ = build_slides.ClassroomPreprocessor(decks=set()).preprocess_cell(cell, {}, 0)
     assert [dict(o["data"]) for o in cell.outputs] == [{"image/png": "iVBORw0KGgo="}]
 

@@ -302,7 +302,7 @@ def exercise_checks():
     """Every check in nncourse.exercises (nb00, nb01, …): (module, name, check)."""
     from nncourse.exercises import Check
     found = []
-    for path in sorted((REPO / "nnlib" / "exercises").glob("nb*.py")):
+    for path in sorted((REPO / "nncourse" / "exercises").glob("nb*.py")):
         module = importlib.import_module(f"nncourse.exercises.{path.stem}")
         found += [(path.stem, name, obj) for name, obj in vars(module).items() if isinstance(obj, Check)]
     return found

@@ -1,4 +1,4 @@
-"""nncourse.widgets, headless: set a control's value and check what was trained and drawn.
+"""nncourse.explorers, headless: set a control's value and check what was trained and drawn.
 
 Setting ``explorer.controls[name].value`` runs the same observer a slider
 runs in the browser, synchronously, so each test sees the finished redraw.
@@ -18,7 +18,8 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import nnlib  # noqa: E402
-from nncourse import plots, widgets  # noqa: E402
+from nncourse import explorers, plots  # noqa: E402
+from nncourse.explorers import many_seeds as many_seeds_module, xor as xor_module  # noqa: E402
 from nnlib.data import CORNERS  # noqa: E402
 from nnlib.training import Snapshot  # noqa: E402
 
@@ -33,25 +34,25 @@ def no_figures_left_open():
 
 @pytest.fixture
 def xor():
-    return widgets.xor_explorer()
+    return explorers.xor_explorer()
 
 
 @pytest.fixture
 def count_training(monkeypatch):
-    """Count the calls of nnlib.train made by the widgets."""
+    """Count the calls of nnlib.train made by the XOR explorer."""
     calls = []
 
     def counting_train(*args, **kwargs):
         calls.append(kwargs)
         return nnlib.train(*args, **kwargs)
 
-    monkeypatch.setattr(widgets, "train", counting_train)
+    monkeypatch.setattr(xor_module, "train", counting_train)
     return calls
 
 
 def trained_independently(seed=0, learning_rate=2.0, epochs=1000, hidden=2, bias=True, activation="sigmoid",
                           data="xor"):
-    """What nnlib.train gives for these settings, computed here without the widgets."""
+    """What nnlib.train gives for these settings, computed here without the explorers."""
     if data.startswith("noisy "):
         X, y = nnlib.noisy_gate(data[len("noisy "):])
     else:
@@ -87,7 +88,7 @@ def assert_nothing_plotted_is_nan(explorer):
 # --- the XOR explorer: what it shows first -----------------------------------------
 
 def test_xor_explorer_starts_at_its_arguments_defaults(xor):
-    defaults = {name: p.default for name, p in inspect.signature(widgets.xor_explorer).parameters.items()
+    defaults = {name: p.default for name, p in inspect.signature(explorers.xor_explorer).parameters.items()
                 if name != "preset"}
     assert current_settings(xor) == defaults
     assert xor.controls["epoch"].value == 1000            # the trained network is shown first
@@ -177,7 +178,7 @@ def test_scrubbing_redraws_from_snapshots_without_retraining(xor, count_training
     assert bytes(xor.image.value) != png
     # The boundary is the snapshot's: the network as it was after 600 epochs.
     at_600 = next(s.network for s in xor.history.snapshots if s.epoch == 600)
-    x1, x2 = plots.grid_over(xor.X, xor.resolution)
+    x1, x2 = plots.grid_over(xor.X, xor.picture.resolution)
     X1, X2 = np.meshgrid(x1, x2)
     expected = at_600.predict(np.column_stack([X1.ravel(), X2.ravel()])).reshape(len(x2), len(x1))
     np.testing.assert_allclose(boundary_image(xor), expected)
@@ -223,20 +224,20 @@ def test_the_cache_is_bounded_by_bytes_and_keeps_the_most_recent_runs(count_trai
     # 100 epochs: the explorer keeps a snapshot after every epoch (0 … 100), all runs the same size.
     one_run = run_bytes(nnlib.train(nnlib.Network([2, 2, 1], seed=1), *nnlib.xor(), epochs=100, learning_rate=2.0,
                                     snapshot_every=1))
-    monkeypatch.setattr(widgets, "XOR_CACHE_BYTES", int(3.5 * one_run))      # room for 3 runs, not 4
-    explorer = widgets.xor_explorer(epochs=100)
+    monkeypatch.setattr(xor_module, "XOR_CACHE_BYTES", int(3.5 * one_run))      # room for 3 runs, not 4
+    explorer = explorers.xor_explorer(epochs=100)
     monkeypatch.setattr(explorer, "redraw", lambda: None)     # only the training matters here
     for seed in range(1, 41):
         explorer.controls["seed"].value = seed
     assert len(explorer.cache) == 3
-    assert explorer.cache.nbytes == 3 * one_run <= widgets.XOR_CACHE_BYTES
+    assert explorer.cache.nbytes == 3 * one_run <= xor_module.XOR_CACHE_BYTES
     assert [key[4] for key in explorer.cache] == [38, 39, 40]                 # the three most recent seeds
     explorer.controls["seed"].value = 39                                      # from the cache: no training
     assert len(count_training) == 41
 
 
 def test_byte_lru_forgets_the_least_recently_used_by_size():
-    cache = widgets.ByteLRU(100, len)
+    cache = explorers.ByteLRU(100, len)
     cache["a"], cache["b"] = b"x" * 40, b"y" * 40
     assert cache["a"] == b"x" * 40                  # "a" is now the most recent
     cache["c"] = b"z" * 30                          # 110 bytes > 100: forget "b", the least recent
@@ -279,7 +280,7 @@ def test_every_activation_with_and_without_bias(xor):
 
 
 def test_every_data_set(xor):
-    for data in widgets.DATA_SETS:
+    for data in explorers.DATA_SETS:
         xor.controls["data"].value = data
         assert xor.history.final_loss == trained_independently(data=data).final_loss, data
         assert len(xor.axes[1].collections) >= 2, data             # the points are drawn
@@ -299,7 +300,7 @@ def exploding_train(net, X, y, **kwargs):
 
 
 def test_a_run_that_diverges_says_so_and_plots_no_nan(xor, monkeypatch):
-    monkeypatch.setattr(widgets, "train", exploding_train)
+    monkeypatch.setattr(xor_module, "train", exploding_train)
     xor.controls["seed"].value = 2
     assert "Diverged: the loss became NaN or infinite at epoch 500" in xor.summary.value
     assert xor.controls["epoch"].max == 490                   # the last snapshot that is a number
@@ -322,7 +323,7 @@ def test_a_run_that_diverges_says_so_and_plots_no_nan(xor, monkeypatch):
 ])
 def test_xor_explorer_rejects_bad_starting_values(settings, error, message):
     with pytest.raises(error, match=message):
-        widgets.xor_explorer(**settings)
+        explorers.xor_explorer(**settings)
 
 
 # --- the neuron explorer -------------------------------------------------------------
@@ -333,7 +334,7 @@ def set_neuron(explorer, gate, w1, w2, b):
 
 
 def test_neuron_explorer_counts_the_points_on_the_right_side():
-    explorer = widgets.neuron_explorer()
+    explorer = explorers.neuron_explorer()
     assert explorer.controls["gate"].value == "and"
     set_neuron(explorer, "and", 1.0, 1.0, -1.5)
     assert explorer.right == 4 and "AND: 4 of 4 points right" in explorer.summary.value
@@ -346,7 +347,7 @@ def test_neuron_explorer_counts_the_points_on_the_right_side():
 
 
 def test_neuron_explorer_redraws_the_line():
-    explorer = widgets.neuron_explorer("or")
+    explorer = explorers.neuron_explorer("or")
     before = explorer.axes[0].lines[0].get_xydata().copy()
     explorer.controls["b"].value = -1.5
     assert not np.array_equal(explorer.axes[0].lines[0].get_xydata(), before)
@@ -357,21 +358,21 @@ def test_neuron_explorer_redraws_the_line():
 
 def test_neuron_explorer_rejects_an_unknown_gate():
     with pytest.raises(ValueError, match="unknown gate 'nand'"):
-        widgets.neuron_explorer("nand")
+        explorers.neuron_explorer("nand")
 
 
 # --- the learning-rate explorer --------------------------------------------------------
 
 @pytest.fixture
 def rates():
-    return widgets.learning_rate_explorer()
+    return explorers.learning_rate_explorer()
 
 
 def test_learning_rate_explorer_trains_one_neuron_from_zero(rates):
     assert rates.controls["learning_rate"].value == 1.0 and rates.controls["epochs"].value == 100
     rates.controls["learning_rate"].value = 0.1
     net = nnlib.Network.from_weights([[[0.0]]], [[0.0]])
-    expected = nnlib.train(net, widgets.LR_X, widgets.LR_Y, epochs=100, learning_rate=0.1, loss="mse")
+    expected = nnlib.train(net, *nnlib.practice_hours(), epochs=100, learning_rate=0.1, loss="mse")
     assert rates.history.final_loss == expected.final_loss
     assert f"final loss: {expected.final_loss:.6g}" in rates.summary.value
     descent = [line for line in rates.axes[0].lines if line.get_label() == "gradient descent"][0]
@@ -400,13 +401,13 @@ def test_learning_rate_explorer_keeps_the_surface_and_replaces_the_path(rates):
 
 def test_describe_run_reports_nan():
     history = nnlib.History(losses=np.array([0.3, np.nan]), report="mse", diverged=True)
-    assert widgets.describe_run(history).startswith("Diverged: the loss became NaN or infinite at epoch 1")
+    assert explorers.describe_run(history).startswith("Diverged: the loss became NaN or infinite at epoch 1")
 
 
 # --- the many-seeds explorer -------------------------------------------------------------
 
 def test_many_seeds_explorer_counts_the_stuck_seeds(count_training):
-    explorer = widgets.many_seeds_explorer(seeds=100, epochs=500)
+    explorer = explorers.many_seeds_explorer(seeds=100, epochs=500)
     X, y = nnlib.xor()
     expected = nnlib.train_many_seeds([2, 2, 1], 100, X, y, epochs=500, learning_rate=2.0)
     np.testing.assert_array_equal(explorer.result.final_losses, expected.final_losses)
@@ -416,7 +417,7 @@ def test_many_seeds_explorer_counts_the_stuck_seeds(count_training):
 
 
 def test_many_seeds_explorer_retrains_and_caches():
-    explorer = widgets.many_seeds_explorer(seeds=50, epochs=300)
+    explorer = explorers.many_seeds_explorer(seeds=50, epochs=300)
     first = explorer.result
     explorer.controls["learning_rate"].value = 8.0
     assert explorer.result is not first
@@ -426,10 +427,10 @@ def test_many_seeds_explorer_retrains_and_caches():
 
 
 @pytest.mark.parametrize("make, settings, message", [
-    (widgets.many_seeds_explorer, {"seeds": 15}, "seeds must be one of the slider's stops 10, 20"),
-    (widgets.many_seeds_explorer, {"threshold": 0}, "threshold must be a finite number greater than 0, got 0"),
-    (widgets.learning_rate_explorer, {"epochs": 105}, "epochs must be one of the slider's stops 10, 20"),
-    (widgets.learning_rate_explorer, {"learning_rate": 3.0}, "learning_rate must be a power of two"),
+    (explorers.many_seeds_explorer, {"seeds": 15}, "seeds must be one of the slider's stops 10, 20"),
+    (explorers.many_seeds_explorer, {"threshold": 0}, "threshold must be a finite number greater than 0, got 0"),
+    (explorers.learning_rate_explorer, {"epochs": 105}, "epochs must be one of the slider's stops 10, 20"),
+    (explorers.learning_rate_explorer, {"learning_rate": 3.0}, "learning_rate must be a power of two"),
 ])
 def test_other_explorers_reject_bad_starting_values(make, settings, message):
     with pytest.raises(ValueError, match=message):
@@ -437,9 +438,9 @@ def test_other_explorers_reject_bad_starting_values(make, settings, message):
 
 
 @pytest.mark.parametrize("make, settings, message", [
-    (widgets.xor_explorer, {"bias": "no"}, "bias must be True or False, got str 'no'"),
-    (widgets.many_seeds_explorer, {"threshold": True}, "threshold must be a positive number, got bool True"),
-    (widgets.many_seeds_explorer, {"threshold": "0.05"}, "threshold must be a positive number, got str '0.05'"),
+    (explorers.xor_explorer, {"bias": "no"}, "bias must be True or False, got str 'no'"),
+    (explorers.many_seeds_explorer, {"threshold": True}, "threshold must be a positive number, got bool True"),
+    (explorers.many_seeds_explorer, {"threshold": "0.05"}, "threshold must be a positive number, got str '0.05'"),
 ])
 def test_flags_and_numbers_are_not_guessed(make, settings, message):
     # bias="no" would be True if read as bool(bias), and True would be a threshold of 1
@@ -448,7 +449,7 @@ def test_flags_and_numbers_are_not_guessed(make, settings, message):
 
 
 def test_a_numpy_float_threshold_is_a_number():
-    explorer = widgets.many_seeds_explorer(seeds=10, epochs=100, threshold=np.float32(0.05))
+    explorer = explorers.many_seeds_explorer(seeds=10, epochs=100, threshold=np.float32(0.05))
     assert explorer.threshold == pytest.approx(0.05)
 
 
@@ -490,7 +491,7 @@ def assert_title_names_the_gate(title, h_at_corners, j):
 
 
 def unit_maps(explorer):
-    return [(ax, ax.images[0]) for ax in explorer.unit_axes if ax.get_visible()]
+    return [(ax, ax.images[0]) for ax in explorer.picture.unit_axes if ax.get_visible()]
 
 
 def test_unit_maps_show_each_hidden_unit_and_name_its_gate(xor):
@@ -499,7 +500,7 @@ def test_unit_maps_show_each_hidden_unit_and_name_its_gate(xor):
         net = xor.snapshot().network
         maps = unit_maps(xor)
         assert len(maps) == 2
-        x1, x2 = plots.grid_over(xor.X, xor.resolution)
+        x1, x2 = plots.grid_over(xor.X, xor.picture.resolution)
         X1, X2 = np.meshgrid(x1, x2)
         hidden = hidden_by_hand(net, np.column_stack([X1.ravel(), X2.ravel()]))
         at_corners = hidden_by_hand(net, CORNERS)
@@ -531,7 +532,7 @@ def test_unit_maps_follow_the_hidden_layer_size(xor):
 
 def test_a_preset_sets_the_controls_trains_once_and_moving_a_control_leaves_it(xor, count_training):
     xor.controls["preset"].value = "gets stuck"
-    settings, _ = widgets.PRESETS["gets stuck"]
+    settings, _ = explorers.PRESETS["gets stuck"]
     assert current_settings(xor) == settings
     assert len(count_training) == 1                    # one training for the whole preset, not one per control
     assert xor.history.final_loss == trained_independently(**settings).final_loss
@@ -543,13 +544,13 @@ def test_a_preset_sets_the_controls_trains_once_and_moving_a_control_leaves_it(x
 
 
 def test_every_preset_shows_what_it_says():
-    runs = {name: trained_independently(**settings) for name, (settings, _) in widgets.PRESETS.items()}
+    runs = {name: trained_independently(**settings) for name, (settings, _) in explorers.PRESETS.items()}
     X, y = nnlib.xor()
     quick = runs["solves quickly"]
     assert quick.losses[100] < 0.01
     stuck = runs["gets stuck"]
     assert stuck.final_loss > 0.1 and abs(stuck.losses[1000] - stuck.final_loss) < 0.01 * stuck.final_loss
-    settings = widgets.PRESETS["gets stuck"][0]
+    settings = explorers.PRESETS["gets stuck"][0]
     net = nnlib.Network([2, 2, 1], seed=settings["seed"])
     nnlib.train(net, X, y, epochs=settings["epochs"], learning_rate=settings["learning_rate"], loss="mse")
     y_hat = net.predict(CORNERS)[:, 0]                      # corners (0,0) (0,1) (1,0) (1,1); targets 0 1 1 0
@@ -558,9 +559,9 @@ def test_every_preset_shows_what_it_says():
     assert stuck.final_loss == pytest.approx((0.25 + 0.25) / 4, abs=0.001)
     big = runs["learning rate too big"]
     assert np.isfinite(big.final_loss) and big.final_loss > big.losses[0]
-    assert widgets.describe_run(big).startswith("Overshot into saturation")
+    assert explorers.describe_run(big).startswith("Overshot into saturation")
     # A ReLU that dies: a hidden unit on at some corner at the start, off at all four at the end.
-    settings = widgets.PRESETS["a ReLU that dies"][0]
+    settings = explorers.PRESETS["a ReLU that dies"][0]
     net = nnlib.Network([2, 2, 1], seed=settings["seed"], activation="relu")
     start = np.maximum(CORNERS @ net.weights[0] + net.biases[0], 0)
     nnlib.train(net, X, y, epochs=settings["epochs"], learning_rate=settings["learning_rate"])
@@ -568,11 +569,11 @@ def test_every_preset_shows_what_it_says():
     died = [j for j in range(2) if start[:, j].max() > 0 and end[:, j].max() == 0]
     assert died and net.loss(X, y) > 0.1
     # The seed stuck with two hidden units solves XOR with three.
-    assert widgets.PRESETS["three hidden units"][0] == {**widgets.PRESETS["gets stuck"][0], "hidden": 3}
+    assert explorers.PRESETS["three hidden units"][0] == {**explorers.PRESETS["gets stuck"][0], "hidden": 3}
     assert runs["three hidden units"].final_loss < 0.01
     # Bias off: every hidden unit outputs σ(0) = 0.5 at (0, 0); this seed gets three corners right and
     # leaves (1, 1) at about 0.58; 4 of seeds 0-39 get all four right, none has a loss below 0.06.
-    settings = widgets.PRESETS["bias off"][0]
+    settings = explorers.PRESETS["bias off"][0]
     net = nnlib.Network([2, 2, 1], seed=settings["seed"], bias=False)
     history = nnlib.train(net, X, y, epochs=settings["epochs"], learning_rate=settings["learning_rate"], loss="mse")
     np.testing.assert_array_equal(net.forward(CORNERS[:1])[1], [[0.5, 0.5]])
@@ -587,15 +588,15 @@ def test_every_preset_shows_what_it_says():
                                   loss="mse").final_loss)
         all_right += bool(np.array_equal(other.predict(CORNERS)[:, 0] >= 0.5, np.array([0, 1, 1, 0]) == 1))
     assert all_right == 4 and min(finals) > 0.06
-    text = widgets.PRESETS["bias off"][1]
+    text = explorers.PRESETS["bias off"][1]
     assert "(1, 1) at ŷ ≈ 0.58 (loss 0.115)" in text and "4 of seeds 0–39" in text and "below 0.06" in text
 
 
 def test_a_preset_can_be_the_starting_value():
-    explorer = widgets.xor_explorer(preset="solves quickly")
-    assert current_settings(explorer) == widgets.PRESETS["solves quickly"][0]
+    explorer = explorers.xor_explorer(preset="solves quickly")
+    assert current_settings(explorer) == explorers.PRESETS["solves quickly"][0]
     with pytest.raises(ValueError, match="unknown preset 'fast'"):
-        widgets.xor_explorer(preset="fast")
+        explorers.xor_explorer(preset="fast")
 
 
 # --- reproduce this run -------------------------------------------------------------------------
@@ -636,7 +637,7 @@ def test_the_seed_goes_to_999_by_slider_or_typed(xor, count_training):
     assert xor.history.final_loss == trained_independently(seed=999).final_loss
     seed.value = 500
     assert box.value == 500
-    assert widgets.xor_explorer(seed=999).history.final_loss == trained_independently(seed=999).final_loss
+    assert explorers.xor_explorer(seed=999).history.final_loss == trained_independently(seed=999).final_loss
 
 
 # --- one more epoch, ten more -------------------------------------------------------------------
@@ -662,7 +663,7 @@ def test_training_on_from_an_earlier_epoch(xor):
 # --- statuses -----------------------------------------------------------------------------------
 
 def test_a_relu_network_whose_loss_never_moves_is_stuck_not_diverged():
-    explorer = widgets.xor_explorer(seed=8, activation="relu", bias=False)
+    explorer = explorers.xor_explorer(seed=8, activation="relu", bias=False)
     losses = explorer.history.losses
     assert np.all(losses == losses[0])
     # The claim in the message: every gradient is exactly zero, so no learning rate can help.
@@ -678,7 +679,7 @@ def test_a_bounded_loss_that_got_worse_overshot_into_saturation(xor):
     assert xor.history.final_loss > xor.history.losses[0]
     assert "Overshot into saturation" in xor.summary.value and "Diverged" not in xor.summary.value
     unbounded = nnlib.History(losses=np.array([0.3, 0.5, 2.0]), report="mse")
-    assert widgets.describe_run(unbounded, bounded_loss=False).startswith("Diverged: the loss ended higher")
+    assert explorers.describe_run(unbounded, bounded_loss=False).startswith("Diverged: the loss ended higher")
 
 
 # --- drawing less: blitting, the frame cache and the PNG --------------------------------------------
@@ -712,14 +713,14 @@ def test_scrubbing_back_reuses_the_picture(xor, monkeypatch):
     xor.controls["epoch"].value = 500
     assert renders == [] and bytes(xor.image.value) == first
     assert list(marker(xor).get_xdata()) == [500]      # the artists follow even when the picture is reused
-    assert xor.frames.nbytes <= widgets.FRAME_CACHE_BYTES
+    assert xor.frames.nbytes <= xor_module.FRAME_CACHE_BYTES
 
 
 def test_the_png_is_exactly_the_canvas(xor):
     pixels = np.asarray(xor.figure.canvas.buffer_rgba())
     from PIL import Image
     import io
-    picture = Image.open(io.BytesIO(widgets.png_bytes(xor.figure.canvas)))
+    picture = Image.open(io.BytesIO(explorers.png_bytes(xor.figure.canvas)))
     assert picture.mode == "RGBA"
     np.testing.assert_array_equal(np.asarray(picture), pixels)
 
@@ -731,8 +732,8 @@ def test_the_replay_asks_for_ten_pictures_a_second(xor):
 # --- the many-seeds explorer: only final losses, and diverged runs on their own ---------------------
 
 def test_many_seeds_cache_keeps_only_final_losses_bounded_by_bytes(monkeypatch):
-    monkeypatch.setattr(widgets, "SEEDS_CACHE_BYTES", 2 * (50 * 8 + 112) + 100)     # room for two runs of 50
-    explorer = widgets.many_seeds_explorer(seeds=50, epochs=100)
+    monkeypatch.setattr(many_seeds_module, "SEEDS_CACHE_BYTES", 2 * (50 * 8 + 112) + 100)     # room for two runs of 50
+    explorer = explorers.many_seeds_explorer(seeds=50, epochs=100)
     assert explorer.result.final_losses.shape == (50,) and explorer.result.final_losses.base is None
     for rate in (4.0, 8.0, 16.0):
         explorer.controls["learning_rate"].value = rate
@@ -746,8 +747,8 @@ def test_many_seeds_counts_diverged_runs_apart(monkeypatch):
         result.losses[[1, 4, 7], -1] = [np.nan, np.inf, np.nan]
         return result
 
-    monkeypatch.setattr(widgets, "train_many_seeds", some_diverge)
-    explorer = widgets.many_seeds_explorer(seeds=20, epochs=300)
+    monkeypatch.setattr(many_seeds_module, "train_many_seeds", some_diverge)
+    explorer = explorers.many_seeds_explorer(seeds=20, epochs=300)
     final = explorer.result.final_losses
     finite = final[np.isfinite(final)]
     solved, stuck = int((finite < 0.05).sum()), int((finite >= 0.05).sum())
@@ -756,3 +757,30 @@ def test_many_seeds_counts_diverged_runs_apart(monkeypatch):
     assert f"{100 * stuck / 20:.1f}% of 20 seeds stuck" in explorer.summary.value
     bars = [c for c in explorer.axes[0].containers if c.get_label() == "diverged: NaN/∞ (3)"]
     assert len(bars) == 1 and [bar.get_height() for bar in bars[0]] == [3]
+
+
+# --- one home per fact: the explorers read nnlib's lists and rules -------------------------------
+
+def test_the_menus_list_nnlib_s_activations_and_gates(xor):
+    from nnlib.activations import ACTIVATIONS
+    from nnlib.data import GATES
+    assert list(xor.controls["activation"].options) == list(ACTIVATIONS)
+    assert explorers.DATA_SETS == (*GATES, *(f"noisy {name}" for name in GATES))
+
+
+def test_solved_stuck_diverged_use_nnlib_s_threshold():
+    from nnlib.many_seeds import SOLVED_BELOW
+    for function in (explorers.many_seeds_explorer, plots.plot_many_seeds):
+        assert inspect.signature(function).parameters["threshold"].default == SOLVED_BELOW
+    counts = explorers.SeedOutcomes(np.array([0.01, 0.2, np.nan, np.inf, SOLVED_BELOW])).counts()
+    assert counts == {"solved": 1, "stuck": 2, "diverged": 2}
+
+
+def test_a_loss_flat_from_the_start_is_not_nnlib_s_stall():
+    from nnlib.training import loss_stalled
+    froze_later = np.array([0.3] + [0.4] * 20)          # moved once, then stopped: stalled, but not flat
+    assert loss_stalled(froze_later) and not explorers.loss_flat_from_start(froze_later)
+    flat = np.full(21, 0.3)
+    assert loss_stalled(flat) and explorers.loss_flat_from_start(flat)
+    short = np.full(3, 0.3)                              # too few epochs for the stall rule to say anything
+    assert not loss_stalled(short) and explorers.loss_flat_from_start(short)

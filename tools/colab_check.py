@@ -13,7 +13,7 @@ pins them. This check, done in a throwaway folder:
   4. execute every notebook top to bottom, each in a fresh kernel of that venv.
      A cell that raises fails the check, unless it is tagged `raises-exception`
      (a cell that teaches an error); a cell that ends with a `*_explorer(...)`
-     call must show a widget; a warning raised in nnlib's code fails it too.
+     call must show a widget; a warning raised in the course's code (nnlib, nncourse) fails it too.
 
 Usage:  python tools/colab_check.py             (the whole check, about two minutes)
         python tools/colab_check.py --fresh     (in a throwaway venv)
@@ -122,7 +122,7 @@ def warnings_from_nnlib(stderr):
     """The stderr notes that are warnings raised in nnlib's own code: on Colab's versions a warning
     there means something of ours does not work as meant (matplotlib 3.10 once ignored a keyword
     of contour() and said so), so the check fails on it."""
-    return [note for note in stderr if re.search(r"[/\\]nnlib[/\\][\w/\\]+\.py:\d+: \w*Warning", note)]
+    return [note for note in stderr if re.search(r"[/\\]nn(lib|course)[/\\][\w/\\]+\.py:\d+: \w*Warning", note)]
 
 
 def notebooks_in(folder):

@@ -65,7 +65,7 @@ KERNEL_IDLE_TIMEOUT = 90_000       # ms; open a notebook -> "| Idle" in the stat
 VIEWPORT = {"width": 1400, "height": 900}
 
 RAISES = "raises-exception"                                 # a cell that teaches an error
-WIDGET_CALL = re.compile(r"\bwidgets\.\w+_explorer\(")      # a cell showing an nncourse.widgets explorer
+WIDGET_CALL = re.compile(r"\bexplorers\.\w+_explorer\(")    # a cell showing an nncourse.explorers explorer
 
 
 def cell_source(cell: dict) -> str:
@@ -503,7 +503,7 @@ class Lab:
         cells = [cell for cell in self.read_notebook(relpath)["cells"] if cell["cell_type"] == "code"]
         tags = [cell.get("metadata", {}).get("tags", []) for cell in cells]
         widgets = [i for i, cell in enumerate(cells) if WIDGET_CALL.search(cell_source(cell))]
-        assert widgets, f"{relpath} has no cell calling nncourse.widgets.<name>_explorer(...)"
+        assert widgets, f"{relpath} has no cell calling nncourse.explorers.<name>_explorer(...)"
         last = widgets[-1]
 
         self.open(relpath)

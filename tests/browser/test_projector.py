@@ -15,9 +15,9 @@ def test_projector_mode_text_is_24_pixels_on_a_1280_by_720_screen(lab, artifacts
     widgets' own text (slider labels, readouts, menus, buttons, summary) is at least 24 pixels."""
     notebook = {"cells": [
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "from nncourse import plots, widgets\nplots.projector_style()"},
+         "source": "from nncourse import plots, explorers\nplots.projector_style()"},
         {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-         "source": "widgets.xor_explorer()"}],
+         "source": "explorers.xor_explorer()"}],
         "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
         "nbformat": 4, "nbformat_minor": 5}
     (lab.server.root / "notebooks" / "projector-check.ipynb").write_text(json.dumps(notebook))

@@ -1,0 +1,374 @@
+"""Explorer 3: training XOR. Train a 2-H-1 network, scrub through its training, train on from any epoch.
+
+``XorExplorer`` owns the controls and the training (through a cache keyed by
+every training control's value); ``xor_picture.XorPicture`` draws. Two more
+caches keep it fast: the runs (``XOR_CACHE_BYTES``) and the scrubber's
+pictures (``FRAME_CACHE_BYTES``), so a replay shows each epoch's picture again
+without drawing it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.axes import Axes
+
+from .. import plots
+from .base import STYLE, WIDE, Explorer, check_range, rate_slider, slider, three_decimals
+from .cache import ByteLRU, history_bytes
+from .verdicts import describe_run, needs_warning
+from .xor_picture import MAX_HIDDEN, XorPicture
+from nnlib.activations import ACTIVATIONS
+from nnlib.data import CORNERS, GATES, gate, noisy_gate
+from nnlib.errors import check_choice, check_flag
+from nnlib.network import Network
+from nnlib.training import History, Snapshot, train
+
+DATA_SETS = (*GATES, *(f"noisy {name}" for name in GATES))   # "xor", "and", "or", "noisy xor", …
+MAX_SEED = 999                      # the seed control covers 0 … MAX_SEED
+MAX_SNAPSHOTS = 100                 # snapshots kept of a run (about: every ceil(epochs / 100) epochs)
+
+# The caches' budgets, in bytes (Binder gives a whole notebook server about 2 GB).
+XOR_CACHE_BYTES = 32 * 2**20        # training runs (losses and snapshots)
+FRAME_CACHE_BYTES = 32 * 2**20      # PNG pictures of the scrubber
+
+# Presets: settings that each show one thing. Found by running nnlib (tests/test_widgets.py
+# checks each claim): name → (the training controls' values, what to look at).
+PRESETS: dict[str, tuple[dict[str, Any], str]] = {
+    "solves quickly": (
+        {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": True, "seed": 26,
+         "learning_rate": 8.0, "epochs": 200},
+        "Seed 26 at learning rate 8: the loss is below 0.01 within 100 epochs. Scrub back to watch "
+        "h1 and h2 turn into two different gates."),
+    "gets stuck": (
+        {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": True, "seed": 6,
+         "learning_rate": 8.0, "epochs": 5000},
+        "Seed 6 stops near loss 0.125 and stays there for thousands of epochs: (0, 0) and (1, 0) are right, "
+        "but (0, 1) and (1, 1) both sit at ŷ ≈ 0.5, an error of 0.5 each (MSE (0.25 + 0.25) / 4 = 0.125). "
+        "Look at the hidden units: they compute no pair of gates that makes XOR."),
+    "learning rate too big": (
+        {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": True, "seed": 0,
+         "learning_rate": 128.0, "epochs": 1000},
+        "Learning rate 128: the first steps throw every unit into the flat end of its sigmoid, where "
+        "the slope is almost zero. The loss ends higher than it started, but cannot blow up."),
+    "a ReLU that dies": (
+        {"data": "xor", "hidden": 2, "activation": "relu", "bias": True, "seed": 4,
+         "learning_rate": 2.0, "epochs": 1000},
+        "A ReLU unit that is off (z < 0) on all four examples gets no gradient and never comes back: "
+        "scrub from epoch 0 to watch h1 switch off for good. The other unit alone cannot make XOR."),
+    "three hidden units": (
+        {"data": "xor", "hidden": 3, "activation": "sigmoid", "bias": True, "seed": 6,
+         "learning_rate": 8.0, "epochs": 5000},
+        "The seed that got stuck with two hidden units (preset 'gets stuck'), with a third unit: solved. "
+        "Extra units give gradient descent more ways out; far fewer seeds get stuck (but not none)."),
+    "bias off": (
+        {"data": "xor", "hidden": 2, "activation": "sigmoid", "bias": False, "seed": 2,
+         "learning_rate": 2.0, "epochs": 1000},
+        "Without biases every hidden unit outputs σ(0) = 0.5 at (0, 0), whatever its weights, and each "
+        "unit's 0.5 line goes through (0, 0). This seed gets three corners right but leaves (1, 1) at "
+        "ŷ ≈ 0.58 (loss 0.115). A few seeds get all four corners on the right side of 0.5 (4 of seeds "
+        "0–39 here), but none of those 40 brings the loss below 0.06: the lines cannot move off (0, 0)."),
+}
+CUSTOM = "custom"
+
+# The controls, one line of the widget each.
+ROWS = [["preset"], ["data", "hidden", "activation"], ["seed", "seed_box", "learning_rate", "epochs"], ["bias"],
+        ["play", "epoch", "more_1", "more_10"]]
+
+
+def data_set(name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The data set called ``name``: a gate's truth table, or ``noisy_gate`` around its corners."""
+    check_choice(name, DATA_SETS, "data set")
+    if name.startswith("noisy "):
+        return noisy_gate(name.removeprefix("noisy "))
+    return gate(name)
+
+
+def reproduce_code(data: str, hidden: int, activation: str, bias: bool, seed: int, learning_rate: float,
+                   epochs: int) -> str:
+    """The lines of nnlib code that train exactly this network (paste them into a cell)."""
+    if data.startswith("noisy "):
+        data_line = f"X, y = nnlib.noisy_gate({data.removeprefix('noisy ')!r})"
+    else:
+        data_line = f"X, y = nnlib.gate({data!r})"
+    return "\n".join([
+        "import nnlib",
+        "",
+        data_line,
+        f"net = nnlib.Network([2, {hidden}, 1], bias={bool(bias)}, seed={seed}, activation={activation!r})",
+        f"history = nnlib.train(net, X, y, epochs={epochs}, learning_rate={learning_rate!r}, loss='mse')",
+        "print(f'final loss: {history.final_loss:.6g}')",
+    ])
+
+
+def summary_html(history: History, shown: Snapshot, preset: str) -> str:
+    """The numbers under the picture: the final and the shown loss and ŷ.
+
+    Above them, in bold, ``describe_run`` when the run went wrong; below them
+    what the chosen preset (not ``CUSTOM``) is there to show.
+    """
+    final = history.snapshots[-1].network
+    lines = [f"final loss: {history.final_loss:.6g} after {history.epochs_run} epochs",
+             f"final ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(final.predict(CORNERS))}",
+             f"shown: epoch {shown.epoch}, loss {history.losses[shown.epoch]:.6g}, "
+             f"ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(shown.network.predict(CORNERS))}"]
+    if needs_warning(history):
+        lines.insert(0, f"<b>{describe_run(history)}</b>")
+    if preset != CUSTOM:
+        lines.append(f"<i>preset '{preset}': {PRESETS[preset][1]}</i>")
+    return "<br>".join(lines)
+
+
+def xor_controls(seed: int, learning_rate: float, epochs: int, hidden: int, bias: bool, activation: str,
+                 data: str) -> dict[str, widgets.Widget]:
+    """The XOR explorer's controls, set to these starting values (each checked first)."""
+    epochs = check_range(epochs, 100, 10000, "epochs", 100)
+    seed = check_range(seed, 0, MAX_SEED, "seed")
+    controls = {
+        "preset": widgets.Dropdown(options=[CUSTOM, *PRESETS], value=CUSTOM, description="preset",
+                                   style=STYLE, layout=WIDE),
+        "data": widgets.Dropdown(options=list(DATA_SETS), value=check_choice(data, DATA_SETS, "data set"),
+                                 description="data set", style=STYLE, layout=WIDE),
+        "hidden": slider("hidden units", check_range(hidden, 2, MAX_HIDDEN, "hidden"), 2, MAX_HIDDEN),
+        "activation": widgets.Dropdown(options=list(ACTIVATIONS),
+                                       value=check_choice(activation, tuple(ACTIVATIONS), "activation"),
+                                       description="activation", style=STYLE, layout=WIDE),
+        "bias": widgets.Checkbox(value=check_flag(bias, "bias"), description="bias", style=STYLE, layout=WIDE),
+        "seed": slider("seed", seed, 0, MAX_SEED),
+        "seed_box": widgets.BoundedIntText(value=seed, min=0, max=MAX_SEED, layout={"width": "80px"}),
+        "learning_rate": rate_slider(learning_rate),
+        "epochs": slider("epochs", epochs, 100, 10000, 100),
+        "epoch": widgets.IntSlider(value=epochs, min=0, max=epochs, description="show epoch",
+                                   style=STYLE, layout={"width": "560px"}),
+        "play": widgets.Play(value=epochs, min=0, max=epochs, interval=100, description="replay training"),
+        "more_1": widgets.Button(description="+1 epoch", tooltip="train one more epoch from the shown network",
+                                 layout={"width": "90px"}),
+        "more_10": widgets.Button(description="+10 epochs", tooltip="train ten more epochs from the shown network",
+                                  layout={"width": "100px"}),
+    }
+    widgets.jslink((controls["play"], "value"), (controls["epoch"], "value"))
+    widgets.link((controls["seed"], "value"), (controls["seed_box"], "value"))   # type a seed, or slide
+    return controls
+
+
+class XorExplorer(Explorer):
+    """Train a 2-H-1 network on XOR (or another gate) and scrub through its training.
+
+    Top row: the loss curve, what the network predicts (ŷ over the plane, the
+    line ŷ = 0.5) and the network diagram; bottom row: what each hidden unit
+    outputs over the plane, titled with the gate it computes. The training
+    controls retrain, through a cache keyed by all their values; the epoch
+    scrubber (and its play button) only redraws from the snapshots; "+1
+    epoch" and "+10 epochs" train on from the shown network. A presets menu
+    sets the controls to runs that each teach one thing, and the code below
+    the picture trains exactly the run shown. The drawing is ``self.picture``'s
+    (an ``XorPicture``).
+    """
+
+    TRAINING = ("data", "hidden", "activation", "bias", "seed", "learning_rate", "epochs")
+
+    def __init__(self, seed: int = 0, learning_rate: float = 2.0, epochs: int = 1000, hidden: int = 2,
+                 bias: bool = True, activation: str = "sigmoid", data: str = "xor", resolution: int = 61,
+                 preset: str | None = None) -> None:
+        controls = xor_controls(seed, learning_rate, epochs, hidden, bias, activation, data)
+        self.picture = XorPicture(resolution)            # before the figure: it lays the figure out
+        super().__init__(controls, ROWS, figsize=(13.0, 6.8))
+        self.code_view = widgets.HTML()
+        self.code_view.add_class("nnlib-code")
+        self.widget.children = (*self.widget.children, self.code_view)
+        self.cache = ByteLRU(XOR_CACHE_BYTES, history_bytes)
+        self._moving_scrubber = False
+        self._applying_preset = False
+        self.setup_figure()
+        self.listen(self.TRAINING, self.on_training_change)
+        self.listen(["epoch"], self.scrub)
+        self.listen(["preset"], self.on_preset)
+        controls["more_1"].on_click(lambda button: self.train_more(1))
+        controls["more_10"].on_click(lambda button: self.train_more(10))
+        if preset is not None:
+            controls["preset"].value = check_choice(preset, tuple(PRESETS), "preset")   # trains it
+        else:
+            self.update()
+
+    # --- the figure: made once (and again when projector_style is switched) ---
+    def figure_size(self) -> tuple[float, float]:
+        if plots.projector_on():                   # three rows (four with more than 4 hidden units)
+            return plots.PROJECTOR_WIDTH / plots.PROJECTOR_DPI, 11.6 + 2.8 * (self.unit_rows() - 1)
+        return self.figsize
+
+    def unit_rows(self) -> int:
+        """Rows of hidden-unit maps in projector mode: 1, or 2 for more than 4 hidden units."""
+        return 2 if self.controls["hidden"].value > MAX_HIDDEN // 2 else 1
+
+    def make_axes(self, panels: int, width_ratios: Sequence[float] | None) -> list[Axes]:
+        """The picture's own layout (``XorPicture.make_axes``): loss, boundary, network, unit maps."""
+        return self.picture.make_axes(self.figure, self.unit_rows())
+
+    def setup_figure(self) -> None:
+        """A new figure: nothing of the old one's artists is kept, and nothing of its pictures."""
+        self.frames = ByteLRU(FRAME_CACHE_BYTES, len)
+        self.picture.setup_static_parts()
+
+    def redraw_all(self) -> None:
+        self.redraw()
+
+    def after_full_draw(self) -> None:
+        self.picture.after_full_draw()
+
+    # --- training, through the cache ---
+    def settings(self) -> tuple:
+        """The training controls' values, in the order of ``TRAINING``: the cache key."""
+        return tuple(self.controls[name].value for name in self.TRAINING)
+
+    def run(self, settings: tuple) -> History:
+        """The training history for these settings: from the cache, or trained now."""
+        history = self.cache.get(settings)
+        if history is None:
+            data, hidden, activation, bias, seed, learning_rate, epochs = settings
+            X, y = data_set(data)
+            net = Network([2, hidden, 1], bias=bias, seed=seed, activation=activation)
+            history = train(net, X, y, epochs=epochs, learning_rate=learning_rate, loss="mse",
+                            snapshot_every=math.ceil(epochs / MAX_SNAPSHOTS))
+            self.cache[settings] = history
+        return history
+
+    def on_training_change(self) -> None:
+        """A training control moved: leave the preset (unless a preset is setting it) and retrain."""
+        if self._applying_preset:
+            return
+        self.controls["preset"].value = CUSTOM
+        self.update()
+
+    def on_preset(self) -> None:
+        """A preset was chosen: set every training control to its values, then train once."""
+        name = self.controls["preset"].value
+        if name == CUSTOM:
+            return
+        self._applying_preset = True
+        try:
+            for control, value in PRESETS[name][0].items():
+                self.controls[control].value = value
+        finally:
+            self._applying_preset = False
+        self.update()
+
+    def update(self) -> None:
+        """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw."""
+        if plots.projector_on() and len(self.picture.unit_axes) != self.unit_rows() * MAX_HIDDEN // 2:
+            self.build_figure()                      # projector mode: a second row of unit maps, or none
+            self.setup_figure()
+        self.X, self.y = data_set(self.controls["data"].value)
+        self.history = self.run(self.settings())
+        self.run_key = self.settings()
+        self.move_scrubber_to_end()
+        self.redraw()
+
+    def train_more(self, epochs: int) -> None:
+        """Train ``epochs`` more epochs from the network shown, keeping every epoch's snapshot; redraw.
+
+        The run shown becomes: the epochs up to the shown one, then the new
+        ones (the same as training that many epochs in one go).
+        """
+        shown = self.snapshot()
+        settings = self.settings()
+        more = train(shown.network.copy(), self.X, self.y, epochs=epochs, learning_rate=settings[5], loss="mse",
+                     snapshot_every=1)
+        losses = np.concatenate([self.history.losses[:shown.epoch + 1], more.losses[1:]])
+        snapshots = ([s for s in self.history.snapshots if s.epoch <= shown.epoch]
+                     + [Snapshot(shown.epoch + s.epoch, s.network) for s in more.snapshots[1:]])
+        self.history = History(losses=losses, report=more.report, snapshots=snapshots, diverged=more.diverged)
+        self.run_key = (*settings, "trained to", self.history.epochs_run)
+        self.move_scrubber_to_end(step=1)
+        self.redraw()
+
+    def move_scrubber_to_end(self, step: int | None = None) -> None:
+        """Set the scrubber's range to the run's usable snapshots and put it on the last one."""
+        snapshots = self.usable_snapshots()
+        if step is None:
+            step = snapshots[1].epoch - snapshots[0].epoch if len(snapshots) > 1 else 1
+        self._moving_scrubber = True                     # these changes must not redraw one by one
+        for name in ("epoch", "play"):
+            control = self.controls[name]
+            control.max = max(snapshots[-1].epoch, 1)
+            control.step = step
+            control.value = snapshots[-1].epoch
+        self._moving_scrubber = False
+
+    # --- scrubbing: no training, only redrawing ---
+    def scrub(self) -> None:
+        if not self._moving_scrubber:
+            self.redraw()
+
+    def usable_snapshots(self) -> list[Snapshot]:
+        """The snapshots whose loss is a number (a run that diverged ends in NaN)."""
+        return [s for s in self.history.snapshots if np.isfinite(self.history.losses[s.epoch])]
+
+    def snapshot(self) -> Snapshot:
+        """The latest usable snapshot at or before the scrubber's epoch."""
+        epoch = self.controls["epoch"].value
+        snapshots = self.usable_snapshots()
+        earlier = [s for s in snapshots if s.epoch <= epoch]
+        return earlier[-1] if earlier else snapshots[0]
+
+    def redraw(self) -> None:
+        """Show the run at the scrubber's epoch: the picture (from the frame cache if drawn before) and numbers."""
+        shown = self.snapshot()
+        picture = self.picture
+        picture.setup_structure(tuple(self.controls[name].value for name in ("data", "hidden", "activation")),
+                                self.X, self.y)
+        activations = shown.network.forward(picture.grid)
+        y_hat = activations[-1].reshape(len(picture.x2), len(picture.x1))
+        static = picture.static_key(self.history, shown.network, y_hat, self._static_key)
+        frame_key = (self.run_key, shown.epoch, static)
+        self.moving = picture.draw_frame(self.history, shown, activations, y_hat)   # cheap: new data only
+        png = self.frames.get(frame_key)
+        if png is None:
+            png = self.render(static)
+            self.frames[frame_key] = png
+        self.set_picture(png)
+        self.write_summary(shown)
+
+    # --- the words: what the picture shows, the numbers, the code ---
+    def description(self) -> str:
+        data, hidden, activation, bias, seed, learning_rate, epochs = self.settings()
+        shown = self.snapshot()
+        units = ", ".join(title.get_text() for title in self.picture.unit_titles)
+        return (f"XOR explorer: the loss curve, ŷ over the (x1, x2) plane with its line ŷ = 0.5, the network "
+                f"diagram and each hidden unit's map, for data {data}, 2-{hidden}-1 {activation} network "
+                f"{'with' if bias else 'without'} bias, seed {seed}, learning rate {learning_rate:g}, "
+                f"{self.history.epochs_run} epochs. At epoch {shown.epoch}: loss "
+                f"{self.history.losses[shown.epoch]:.3g}, ŷ at (0,0) (0,1) (1,0) (1,1) = "
+                f"{' '.join(f'{v:.2f}' for v in np.ravel(shown.network.predict(CORNERS)))}; {units}")
+
+    def write_summary(self, shown: Snapshot) -> None:
+        """The numbers under the picture, and the code that trains this run."""
+        self.summary.value = summary_html(self.history, shown, self.controls["preset"].value)
+        self.code = self.reproduce()
+        if shown.epoch != self.history.epochs_run:
+            self.code += f"\n# the picture shows epoch {shown.epoch}: train with epochs={shown.epoch} to stop there"
+        escaped = self.code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        self.code_view.value = f"<b>Reproduce this run</b> (copy into a cell):<pre>{escaped}</pre>"
+
+    def reproduce(self) -> str:
+        """The nnlib code that trains the run shown (to its last epoch)."""
+        data, hidden, activation, bias, seed, learning_rate, epochs = self.settings()
+        if not self.history.diverged:
+            epochs = self.history.epochs_run              # more than the slider after "+1 epoch"
+        return reproduce_code(data, hidden, activation, bias, seed, learning_rate, epochs)
+
+
+def xor_explorer(seed: int = 0, learning_rate: float = 2.0, epochs: int = 1000, hidden: int = 2,
+                 bias: bool = True, activation: str = "sigmoid", data: str = "xor",
+                 preset: str | None = None) -> XorExplorer:
+    """Train a 2-2-1 network on XOR and explore it.
+
+    Controls: a presets menu, seed (0–999: slide or type), learning rate,
+    epochs, hidden units, bias, hidden activation, data set, an epoch scrubber
+    with a play button that replays the training, and buttons that train one
+    (or ten) more epochs from the shown network. The arguments are the
+    controls' starting values; ``preset`` (one of ``PRESETS``) overrides them.
+    """
+    return XorExplorer(seed, learning_rate, epochs, hidden, bias, activation, data, preset=preset)
