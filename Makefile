@@ -5,6 +5,8 @@
 #               from binder/, notebook 06 through nbval there) and the Colab check
 #               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
+#   make mutation  mutation testing of the maths in nnlib/ with mutmut (slow, not part of make test;
+#               settings in pyproject.toml [tool.mutmut]; the score is recorded in README.md)
 #
 # .venv is created with the `python3` on your PATH (3.10+; override: make lab PYTHON=python3.12,
 # which only takes effect when .venv is created: delete .venv to change Python).
@@ -18,7 +20,10 @@ PYTEST_ARGS ?=
 # pytest-xdist workers: the browser tests mostly wait on the page, so three keep two cores busy.
 PYTEST_WORKERS ?= 3
 
-.PHONY: lab test chromium slides
+# mutmut's processes for `make mutation` (one leaves the other core free)
+MUTATION_WORKERS ?= 1
+
+.PHONY: lab test chromium slides mutation
 
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
 # a setting a user changes in JupyterLab is saved there too. --allow-root only as root.
@@ -27,7 +32,19 @@ lab: $(VENV)/.stamp-lab
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
 test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
+
+# make mutation: mutmut copies nnlib/ into mutants/, makes each small change ("mutant") in turn and
+# runs the unit tests that reach the changed function; it keeps its results in mutants/ and, run
+# again, retests only what changed. Afterwards the score, then every survivor
+# (see one with: .venv/bin/mutmut show NAME).
+mutation: $(VENV)/.stamp-mutation
+	nice -n 10 $(VENV)/bin/mutmut run --max-children $(MUTATION_WORKERS)
+	$(VENV)/bin/mutmut export-cicd-stats
+	@$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); \
+		killed = s["killed"] + s["timeout"]; total = killed + s["survived"] + s["suspicious"] + s["no_tests"] + s["segfault"]; \
+		print(f"mutation score: {killed} of {total} mutants killed, {100 * killed / total:.1f} %"); print(s)'
+	$(VENV)/bin/mutmut results
 
 # make slides: every notebook as reveal.js slides that work offline, in build/slides/
 # (open build/slides/00-start-here.slides.html). reveal.js and MathJax come from npm, pinned in
@@ -52,6 +69,11 @@ $(VENV)/.stamp-lab: requirements.txt pyproject.toml | $(PY)
 $(VENV)/.stamp-dev: requirements-dev.txt requirements.txt pyproject.toml | $(PY)
 	$(PY) -m pip install -r requirements-dev.txt
 	touch $@ $(VENV)/.stamp-lab
+
+# mutmut and what it needs, on top of the test tools (only for make mutation).
+$(VENV)/.stamp-mutation: requirements-mutation.txt $(VENV)/.stamp-dev
+	$(PY) -m pip install -r requirements-mutation.txt
+	touch $@
 
 # The browser tests drive Debian's Chromium at /usr/bin/chromium through Playwright
 # (never `playwright install`). Installed with apt as root, else with sudo; if neither

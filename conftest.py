@@ -10,7 +10,8 @@ runs one notebook. Either way this file is loaded first, so:
   folder from PYTHONPATH for its own subprocesses;
 * tools/ is on sys.path, so that a test imports a tool (`import binder_check`) as a module;
 * the work is shared between pytest-xdist's workers as the hooks at the end say (a notebook's
-  cells stay on one worker, in order, which a bare `pytest -n 3 notebooks/x.ipynb` would not do).
+  cells stay on one worker, in order: that needs `--dist loadgroup`, which `make test` passes;
+  `pytest -n 3` with xdist's default `--dist load` is refused, since it would split them).
 
 Fixtures for the tests themselves are in tests/conftest.py.
 """
@@ -30,6 +31,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def pytest_configure(config):
+    refuse_splitting_modes(config)
+    # the mark the scheduling hook below adds; registered here too for runs without xdist (-p no:xdist)
+    config.addinivalue_line("markers", "xdist_group(name): tests pytest-xdist keeps on one worker, in order")
     matplotlib.use("Agg")   # tests draw without a screen (not via MPLBACKEND: nbval's kernels would inherit it)
     sys.path.insert(0, str(TOOLS))          # tools/ is not a package: its files import as modules
     if not OFFLINE.is_dir():                # a student copy (tools/make_student_copy.py) has no tests/:
@@ -40,25 +44,36 @@ def pytest_configure(config):
 
 
 # --- Sharing the work between pytest-xdist's workers -----------------------------------------
-# xdist's "loadscope" gives each worker whole modules: a notebook's cells stay together, in order,
-# on one kernel. Here the browser tests that use JupyterLab are one unit, since they share one
-# server and one Chromium, which each worker would otherwise start again (the slides, OWN_UNIT,
-# need only Chromium). The slowest units are handed out first and the smallest last, so that the
-# workers finish together: tests/test_widgets.py, many independent tests of about a second each,
-# goes test by test to whichever worker is free.
+# `make test` runs `pytest -n 3 --dist loadgroup --no-loadscope-reorder`: xdist keeps the tests that
+# carry the same `xdist_group` mark on one worker, in the order they were collected, and hands the
+# groups out in that order. The hook below marks each test with its group: a notebook's cells are
+# one group (they share one kernel and run top to bottom), every other test module is one, and the
+# browser tests that use JupyterLab are one together, since they share one server and one Chromium,
+# which each worker would otherwise start again (the slides, OWN_GROUP, need only Chromium).
+# tests/test_widgets.py, many independent tests of about a second each, gets no mark: xdist sends
+# its tests one at a time to whichever worker is free. The slowest groups are handed out first and
+# the smallest last, so that the workers finish together.
 
 SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_other_processor.py", "tests/test_binder.py")
-OWN_UNIT = ("tests/browser/test_slides_browser.py",)
+OWN_GROUP = ("tests/browser/test_slides_browser.py",)
 ONE_BY_ONE = ("tests/test_widgets.py",)
 
 
-def work_unit(nodeid: str) -> str:
-    """The unit a test is scheduled with: tests/browser/ as one (but for OWN_UNIT), a test of
-    ONE_BY_ONE alone, else its module (or notebook)."""
+def group_of(nodeid: str) -> str | None:
+    """The xdist group of a test: tests/browser/ as one (but for OWN_GROUP), None (no group) for a
+    test of ONE_BY_ONE, else its module (or notebook)."""
     module = nodeid.split("::", 1)[0]
-    if module.startswith("tests/browser/") and module not in OWN_UNIT:
+    if module.startswith("tests/browser/") and module not in OWN_GROUP:
         return "tests/browser/"
-    return nodeid if module in ONE_BY_ONE else module
+    return None if module in ONE_BY_ONE else module
+
+
+def refuse_splitting_modes(config):
+    """Refuse the xdist modes that would split a notebook's cells between kernels."""
+    dist = config.getoption("dist", "no")
+    if dist in ("load", "worksteal"):
+        raise pytest.UsageError(f"--dist {dist} would split a notebook's cells between workers: run "
+                                f"pytest -n N --dist loadgroup --no-loadscope-reorder (as make test does)")
 
 
 def pytest_sessionstart(session):
@@ -67,28 +82,20 @@ def pytest_sessionstart(session):
         shutil.rmtree(ARTIFACTS / "browser", ignore_errors=True)
 
 
-def slow_rank(unit: str) -> int:
-    return SLOWEST_FIRST.index(unit) if unit in SLOWEST_FIRST else len(SLOWEST_FIRST)
+def slow_rank(group: str) -> int:
+    return SLOWEST_FIRST.index(group) if group in SLOWEST_FIRST else len(SLOWEST_FIRST)
 
 
+@pytest.hookimpl(tryfirst=True)     # before xdist's own hook, which reads the marks
 def pytest_collection_modifyitems(session, config, items):
-    """Order the units: the slowest first, then the larger before the smaller; the order inside a
-    unit stays as collected (a notebook's cells run top to bottom)."""
-    units: dict[str, list] = {}
+    """Mark each test with its xdist group, and order the groups: the slowest first, then the larger
+    before the smaller; the order inside a group stays as collected (a notebook's cells run top to
+    bottom). Tests without a group come last, in collected order."""
+    groups: dict[str | None, list] = {}
     for item in items:
-        units.setdefault(work_unit(item.nodeid), []).append(item)
-    order = sorted(units, key=lambda unit: (slow_rank(unit), -len(units[unit])))
-    items[:] = [item for unit in order for item in units[unit]]
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_xdist_make_scheduler(config, log):
-    """xdist's loadscope, with tests/browser/ as one unit and the units in the collected order."""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class CourseScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return work_unit(nodeid)
-
-    config.option.loadscopereorder = False
-    return CourseScheduling(config, log)
+        group = group_of(item.nodeid)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(name=group))
+        groups.setdefault(group, []).append(item)
+    order = sorted(groups, key=lambda group: (group is None, slow_rank(group), -len(groups[group])))
+    items[:] = [item for group in order for item in groups[group]]

@@ -255,7 +255,7 @@ def test_04_figure7_hand_calculation():
     z1 = x @ nb04.BOOK_HIDDEN
     np.testing.assert_allclose(z1, [[7.6, 3.9, 6.5]])
     assert f"{sigmoid(7.5):.9f}" == "0.999447221"
-    assert f"{1 + np.exp(-7.5):.9f}" == "1.000553084"
+    assert f"{1 / sigmoid(7.5):.9f}" == "1.000553084"          # the book's S(7.5) is σ's denominator
     assert f"{nb04.book_output(x=x):.4f}" == "0.8567"
     book = z1.copy()
     book[0, 1] = 7.5

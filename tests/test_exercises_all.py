@@ -70,12 +70,22 @@ def test_the_leak_finder_finds_the_usual_spellings():
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=check_id)
-@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=range(len(ODD_ANSWERS)))
-def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check, answer):
-    result, printed = verdict(capsys, check, answer)
-    assert not result
-    assert "could not be read" not in printed, "the answer reached the safety net instead of a reader"
-    assert check.tries <= 1
+def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check):
+    # every odd answer is tried, and all that go wrong are listed together
+    problems = []
+    for k, answer in enumerate(ODD_ANSWERS):
+        try:
+            result, printed = verdict(capsys, check, answer)
+        except Exception as error:            # noqa: BLE001  (a check that raises is the bug looked for)
+            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: raised {error!r}")
+            continue
+        if result:
+            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: accepted")
+        if "could not be read" in printed:
+            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: reached the safety net instead of a reader")
+        if check.tries > 1:
+            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: counted as {check.tries} tries")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=check_id)
@@ -135,18 +145,10 @@ def test_every_named_mistake_gets_its_own_hint(capsys, check):
         assert_hint(capsys, check, mistake.value(solution.value), mistake.hint)
 
 
-@pytest.mark.parametrize("check", [c for c in ALL_CHECKS if not isinstance(c, CustomCheck)], ids=check_id)
-def test_a_check_accepts_its_own_value(capsys, check):
-    # Only that the judge accepts what solve() gives: whether that value is right is tested per
-    # notebook (tests/test_exercises_0*.py), against published figures or a second implementation.
-    assert_correct(capsys, check, check.solve().value)
-
-
 # --- the framework on its own ---------------------------------------------------------------
 
 def test_an_answer_rounded_to_the_asked_digits_passes_with_a_note(capsys):
-    a = 1 / (1 + np.exp(-(2.0 * 0.4 - 1.0 * 0.3 - 0.5 * 0.6 + 0.1)))        # σ(0.3), written out
-    assert f"{a:.6f}" == "0.574443"
+    a = 1 / (1 + np.exp(-(2.0 * 0.4 - 1.0 * 0.3 - 0.5 * 0.6 + 0.1)))        # σ(0.3) = 0.574443, written out
     printed = assert_correct(capsys, nb01.neuron_output, 0.5744, rounded=True)
     assert "4 significant digits" in printed
     assert_correct(capsys, nb01.neuron_output, a)                             # full precision: no note

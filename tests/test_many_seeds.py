@@ -66,6 +66,22 @@ def test_a_nan_run_is_diverged_not_solved():
     np.testing.assert_array_equal(outcomes.sum(axis=0), 1)
 
 
+def test_a_final_loss_equal_to_the_threshold_is_stuck_not_solved():
+    """The module's rule: solved is L < threshold, stuck is L ≥ threshold. 0.05 itself is stuck."""
+    result = _result([np.nextafter(0.05, 0), 0.05, np.nextafter(0.05, 1)])
+    np.testing.assert_array_equal(result.solved(0.05), [True, False, False])
+    np.testing.assert_array_equal(result.stuck(0.05), [False, True, True])
+    assert result.solved_networks(0.05)[0].weights[0].shape == (2, 2) and len(result.solved_networks(0.05)) == 1
+
+
+def test_network_takes_a_position_not_a_python_negative_index():
+    """network(i) counts seeds from 0: -1 is refused, not read as "the last one" (mutation testing
+    found that dropping the lower bound went unnoticed)."""
+    result = _result([0.01, 0.2])
+    with pytest.raises(ValueError, match="index must be a whole number from 0 to 1, got -1"):
+        result.network(-1)
+
+
 def test_overflow_gives_diverged_seeds_and_no_warning():
     """Regression (issue 9, bug 2): numpy's overflow warnings escaped (pytest makes warnings errors)."""
     X_big, y_big = noisy_gate("xor", 10, 0.3, seed=0)
