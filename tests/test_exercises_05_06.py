@@ -16,6 +16,7 @@ from nnlib import Network, train, train_many_seeds, xor
 from nnlib import xor221
 from nncourse.exercises import Solution, nb05, nb06
 from exercise_checks import assert_correct, assert_hint
+from test_published_figures import FIGURE4_GRADIENTS, FIGURE4_Y_HAT  # figure 4, typed in once
 
 
 def nine(gradients) -> np.ndarray:
@@ -48,7 +49,7 @@ def test_05_forward_11(capsys):
     assert_hint(capsys, nb05.forward_11, z_out, "z_out")
     assert_hint(capsys, nb05.forward_11, h1, "hidden unit", "h1")
     assert_hint(capsys, nb05.forward_11, h2, "hidden unit", "h2")
-    assert_hint(capsys, nb05.forward_11, 0.82261865, "(0, 0)")
+    assert_hint(capsys, nb05.forward_11, float(FIGURE4_Y_HAT[0]), "(0, 0)")
     assert_hint(capsys, nb05.forward_11, sigma(w8 * sigma(w2 + w3) + w9 * sigma(w5 + w6)), "biases")
     assert_hint(capsys, nb05.forward_11, sigma(w7 + w8 * (w1 + w2 + w3) + w9 * (w4 + w5 + w6)), "sigmoid")
     assert_hint(capsys, nb05.forward_11, 0.5, "too small")
@@ -105,7 +106,7 @@ def test_05_mse_gradients(capsys):
 
 
 # The published gradients of the (0, 0) example alone, E = (y − ŷ)² (curriculum.md, figure 4).
-PUBLISHED_00 = {"w1": 0.01203300, "w4": 0.03788282, "w7": 0.24006843, "w8": 0.14520575, "w9": 0.16638793}
+PUBLISHED_00 = {name: float(v) for name, v in FIGURE4_GRADIENTS.items() if float(v) != 0}
 
 
 def test_05_after_one_step(capsys):
@@ -122,10 +123,10 @@ def test_05_after_one_step(capsys):
     by_hand = sigma(new["w7"] + new["w8"] * sigma(new["w1"]) + new["w9"] * sigma(new["w4"]))
     right = output(w - 0.6 * g)
     assert right == pytest.approx(by_hand, abs=1e-8)
-    assert right < 0.82261865                               # the published ŷ(0, 0) before the step
+    assert right < float(FIGURE4_Y_HAT[0])                  # the published ŷ(0, 0) before the step
     assert_correct(capsys, nb05.after_one_step, by_hand, rounded=True)
     assert_correct(capsys, nb05.after_one_step, right)
-    assert_hint(capsys, nb05.after_one_step, 0.82261865, "before the step")
+    assert_hint(capsys, nb05.after_one_step, float(FIGURE4_Y_HAT[0]), "before the step")
     assert_hint(capsys, nb05.after_one_step, output(w + 0.6 * g), "against")
     only_output = w.copy()
     only_output[6:] -= 0.6 * g[6:]
@@ -141,7 +142,7 @@ def test_05_exact_gradients_match_figure_4_and_not_the_worked_examples_last_digi
     worked_example = [0.2400684312, 0.1452057555, 0.1663879270]          # as printed in the source
     exact = nine(start_net().gradients(X[:1], Y[:1], loss="sse"))
     np.testing.assert_allclose(exact, formula_gradients(X[0], Y[0, 0]), rtol=1e-12)   # the second implementation
-    assert [f"{v:.8f}" for v in exact[6:]] == ["0.24006843", "0.14520575", "0.16638793"]   # figure 4, as published
+    assert [f"{v:.8f}" for v in exact[6:]] == [FIGURE4_GRADIENTS[n] for n in ("w7", "w8", "w9")]   # figure 4
     assert all(5e-10 < abs(e - w) < 5e-8 for e, w in zip(exact[6:], worked_example))
 
 

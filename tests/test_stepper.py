@@ -23,22 +23,13 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import nnlib  # noqa: E402
-from nnlib import xor221
+from nnlib import xor221  # noqa: E402
 from nncourse import stepper  # noqa: E402
 from nncourse.stepper import backprop_stepper, backprop_steps, start_weights  # noqa: E402
+from test_published_figures import FIGURE4_GRADIENTS, FIGURE4_H, FIGURE4_W, FIGURE4_Y_HAT  # noqa: E402  (figure 4, typed in once)
 
 X, Y = nnlib.xor()
 ALPHA = 0.6
-
-# --- figure 4 of /work/shared/curriculum.md, typed in as published ------------------------------
-FIG4_W = {"w1": "0.42572141", "w2": "0.73539729", "w3": "0.38338077", "w4": "0.81458374",
-          "w5": "0.8680032", "w6": "0.97945663", "w7": "0.89319435", "w8": "0.20971517",
-          "w9": "0.74182765"}
-FIG4_Y_HAT = ["0.82261865", "0.84215617", "0.84269835", "0.85314043"]     # (0,0) (0,1) (1,0) (1,1)
-FIG4_H = {"h1": "0.60485152", "h2": "0.69308541"}                          # for (0, 0)
-FIG4_GRADIENTS = {"w7": "0.24006843", "w8": "0.14520575", "w9": "0.16638793", "w1": "0.01203300",
-                  "w4": "0.03788282", "w2": "0", "w3": "0", "w5": "0", "w6": "0"}   # (0, 0) alone
-
 
 def printed(figure: str) -> str:
     """A published figure as the stepper prints it: 8 decimals (figure 4 drops trailing zeros)."""
@@ -80,8 +71,8 @@ def by_name(steps):
 
 def test_worked_example_matches_figure_4_digit_for_digit():
     steps = by_name(backprop_steps(start_weights(), example=0))
-    w = {name: printed(value) for name, value in FIG4_W.items()}
-    h1, h2 = printed(FIG4_H["h1"]), printed(FIG4_H["h2"])
+    w = {name: printed(value) for name, value in FIGURE4_W.items()}
+    h1, h2 = printed(FIGURE4_H["h1"]), printed(FIGURE4_H["h2"])
     # The forward formulas put in the published weights and hidden values ...
     assert numbers(steps["z_h1"].formula)[:3] == [w["w1"], w["w2"], w["w3"]]
     assert numbers(steps["z_h2"].formula)[:3] == [w["w4"], w["w5"], w["w6"]]
@@ -89,15 +80,15 @@ def test_worked_example_matches_figure_4_digit_for_digit():
     # ... and print the published results.
     assert results(steps["h1"].formula) == [h1]
     assert results(steps["h2"].formula) == [h2]
-    assert results(steps["ŷ"].formula) == [printed(FIG4_Y_HAT[0])]
-    for name, figure in FIG4_GRADIENTS.items():
+    assert results(steps["ŷ"].formula) == [printed(FIGURE4_Y_HAT[0])]
+    for name, figure in FIGURE4_GRADIENTS.items():
         assert results(steps[f"∂E/∂{name}"].formula) == [printed(figure)], name
         assert numbers(steps[f"new {name}"].formula)[0] == w[name]        # the update starts from it
 
 
 def test_all_four_outputs_match_figure_4():
     steps = by_name(backprop_steps(start_weights(), example="all"))
-    assert results(steps["ŷ"].formula) == [printed(v) for v in FIG4_Y_HAT]
+    assert results(steps["ŷ"].formula) == [printed(v) for v in FIGURE4_Y_HAT]
 
 
 def test_worked_example_weights_are_xor221s():
@@ -298,7 +289,7 @@ def test_next_and_back_move_one_step_and_redraw(shown):
     assert shown.steps[1].formula in formula_text(shown)
     assert bytes(shown.image.value) != png
     assert lit_edges(shown) == set()                        # h1 = σ(z_h1) uses no weight
-    assert shown.diagram.notes["h1"].get_text() == f"h1 = {float(FIG4_H['h1']):.4f}"
+    assert shown.diagram.notes["h1"].get_text() == f"h1 = {float(FIGURE4_H['h1']):.4f}"
     shown.controls["back"].click()
     assert shown.controls["step"].value == 1 and bytes(shown.image.value) == png
     shown.controls["back"].click()                          # nothing before the first step
@@ -314,7 +305,7 @@ def test_the_step_slider_shows_that_step(shown):
     assert step.name == "∂E/∂w7"
     assert step.formula in formula_text(shown)
     assert lit_edges(shown) == {"w7"}
-    assert shown.diagram.edge_labels["w7"].get_text() == f"w7 = {float(FIG4_W['w7']):.4f}"
+    assert shown.diagram.edge_labels["w7"].get_text() == f"w7 = {float(FIGURE4_W['w7']):.4f}"
     assert shown.diagram.edge_labels["w8"].get_text() == "w8"
     assert shown.diagram.title.get_text() == "Step 9 of 28 · backward: ∂E/∂w7"
     faces = dict(zip(shown.diagram.node_order, shown.diagram.units.get_facecolors()))
@@ -326,7 +317,7 @@ def test_the_step_slider_shows_that_step(shown):
 def test_an_update_step_labels_the_new_weight(shown):
     shown.controls["step"].value = 28                       # w9's update
     assert shown.step.phase == "update" and shown.step.name == "w9"
-    expected = float(FIG4_W["w9"]) - ALPHA * float(FIG4_GRADIENTS["w9"])
+    expected = float(FIGURE4_W["w9"]) - ALPHA * float(FIGURE4_GRADIENTS["w9"])
     assert shown.diagram.edge_labels["w9"].get_text() == f"w9 → {expected:.4f}"
 
 
@@ -334,13 +325,13 @@ def test_the_example_control_recomputes_and_keeps_the_step(shown):
     shown.controls["step"].value = 7                        # the loss
     shown.controls["example"].value = 3
     assert shown.controls["step"].value == 7
-    assert results(shown.step.formula) == [as_printed((0 - float(FIG4_Y_HAT[3])) ** 2)]
+    assert results(shown.step.formula) == [as_printed((0 - float(FIGURE4_Y_HAT[3])) ** 2)]
     assert shown.diagram.notes["x1"].get_text() == "x1 = 1"
     assert shown.diagram.notes["out"].get_text().startswith("target y = 0")
     shown.controls["example"].value = "all"
     assert "E = Σ (y − ŷ)², summed over the examples:" in formula_text(shown)
     assert shown.diagram.notes["h1"].get_text() == ""       # four values each: only in the formula
-    expected = nnlib.sse(np.array([[float(v)] for v in FIG4_Y_HAT]), Y)
+    expected = nnlib.sse(np.array([[float(v)] for v in FIGURE4_Y_HAT]), Y)
     assert shown.step.value == pytest.approx(float(expected), abs=5e-8)
 
 
