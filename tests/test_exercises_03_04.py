@@ -250,18 +250,6 @@ def test_04_figure3_plain_loop_and_nnlib_agree_after_10000_updates():
     np.testing.assert_allclose(net.weights[1], W2, rtol=0, atol=1e-12)
 
 
-def test_04_figure7_hand_calculation():
-    x = np.array([[2.0, 9.0]])
-    z1 = x @ nb04.BOOK_HIDDEN
-    np.testing.assert_allclose(z1, [[7.6, 3.9, 6.5]])
-    assert f"{sigmoid(7.5):.9f}" == "0.999447221"
-    assert f"{1 / sigmoid(7.5):.9f}" == "1.000553084"          # the book's S(7.5) is σ's denominator
-    assert f"{nb04.book_output(x=x):.4f}" == "0.8567"
-    book = z1.copy()
-    book[0, 1] = 7.5
-    assert round(float(sigmoid(sigmoid(book) @ nb04.BOOK_OUTPUT)[0, 0]), 3) == 0.858
-
-
 def test_04_bias_off_leaves_the_origin_at_one_half():
     X, y = gate("or")
     neuron = Network([2, 1], bias=False, seed=0)

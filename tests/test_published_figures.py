@@ -7,8 +7,11 @@ convention, number of updates) and compares with the numbers it printed.
 import numpy as np
 import pytest
 
-from nnlib import MaxScaler, Network, legacy_draws, study_sleep_score, toy_first_input, toy_neuron, toy_xor3, train, xor
+from nnlib import (MaxScaler, Network, legacy_draws, sigmoid, study_sleep_score, toy_first_input, toy_neuron,
+                   toy_xor3, train, xor)
 from nnlib.xor221 import gradients_by_name, hidden_table, output_unit_table, tutorial_start, xor_network
+from nncourse import tutorial_bugs
+from nncourse.exercises import nb04
 
 
 # Figure 4 of curriculum.md as published (8 decimals, trailing zeros dropped as printed): the one place
@@ -90,6 +93,28 @@ def test_figure_5_is_not_reached_by_full_batch_training():
         history = train(net, X, y, epochs=10000, learning_rate=rate, loss="sse", report="mse", stop_below=0.001)
         assert history.epochs_run != 1615
         assert not np.array_equal(digits(hidden_table(net, X)[:, 0], 3), [0.001, 0.093, 0.094, 0.879])
+
+
+def test_figure_6_is_printed_only_with_both_bugs():
+    run = tutorial_bugs.figure6_run(1000)
+    assert run[0] == pytest.approx(0.5013730688788007, abs=1e-12)       # what any processor reproduces
+    assert run[1000] == pytest.approx(0.4664830127093482, abs=1e-12)    # (notebook 04b: 12 digits, not 17)
+    for slope_bug, axis_bug in ((True, False), (False, True), (False, False)):
+        other = tutorial_bugs.figure6_run(1000, slope_bug=slope_bug, axis_bug=axis_bug)
+        assert other[0] == run[0]
+        assert abs(other[1000] - 0.4664830127093482) > 1e-2
+
+
+def test_figure_7_errors_in_a_hand_calculation():
+    x = np.array([[2.0, 9.0]])
+    z1 = x @ nb04.BOOK_HIDDEN
+    np.testing.assert_allclose(z1, [[7.6, 3.9, 6.5]])
+    assert f"{sigmoid(7.5):.9f}" == "0.999447221"
+    assert f"{1 / sigmoid(7.5):.9f}" == "1.000553084"          # the book's S(7.5) is σ's denominator
+    assert f"{nb04.book_output(x=x):.4f}" == "0.8567"
+    book = z1.copy()
+    book[0, 1] = 7.5
+    assert round(float(sigmoid(sigmoid(book) @ nb04.BOOK_OUTPUT)[0, 0]), 3) == 0.858
 
 
 def test_figure_8_regression_on_scaled_data():
