@@ -32,6 +32,25 @@ def assert_correct(capsys, check: Check, answer: Any, rounded: bool = False) -> 
     return printed
 
 
+def odd_answer_problems(capsys, check: Check, answers: list) -> list[str]:
+    """Run a check on each odd answer (each as a first try); say what went wrong with each: it raised,
+    it was accepted, it reached the "could not be read" safety net, or it counted as more than one try."""
+    problems = []
+    for k, answer in enumerate(answers):
+        try:
+            result, printed = verdict(capsys, check, answer)
+        except Exception as error:            # noqa: BLE001  (a check that raises is the bug looked for)
+            problems.append(f"answer {k} = {answer!r}: raised {error!r}")
+            continue
+        if result:
+            problems.append(f"answer {k} = {answer!r}: accepted")
+        if "could not be read" in printed:
+            problems.append(f"answer {k} = {answer!r}: reached the safety net instead of a reader")
+        if check.tries > 1:
+            problems.append(f"answer {k} = {answer!r}: counted as {check.tries} tries")
+    return problems
+
+
 def assert_hint(capsys, check: Check, answer: Any, *words: str) -> str:
     result, printed = verdict(capsys, check, answer)
     assert not result, f"{answer!r} was accepted"

@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pytest
 
-from exercise_checks import assert_correct, assert_hint, leaked, spellings, verdict
+from exercise_checks import assert_correct, assert_hint, leaked, odd_answer_problems, spellings, verdict
 from nncourse.exercises import (REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
                              check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06,
                              show_value, size_words)
@@ -71,20 +71,7 @@ def test_the_leak_finder_finds_the_usual_spellings():
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=check_id)
 def test_no_check_raises_and_odd_answers_are_not_accepted(capsys, check):
-    # every odd answer is tried, and all that go wrong are listed together
-    problems = []
-    for k, answer in enumerate(ODD_ANSWERS):
-        try:
-            result, printed = verdict(capsys, check, answer)
-        except Exception as error:            # noqa: BLE001  (a check that raises is the bug looked for)
-            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: raised {error!r}")
-            continue
-        if result:
-            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: accepted")
-        if "could not be read" in printed:
-            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: reached the safety net instead of a reader")
-        if check.tries > 1:
-            problems.append(f"ODD_ANSWERS[{k}] = {answer!r}: counted as {check.tries} tries")
+    problems = odd_answer_problems(capsys, check, ODD_ANSWERS)       # every answer tried, all problems listed
     assert not problems, "\n".join(problems)
 
 
