@@ -57,7 +57,7 @@ from numpy.typing import ArrayLike
 
 from nnlib.activations import Activation, get_activation, sigmoid, sigmoid_slope_from_z
 from nnlib.data import CORNERS
-from nnlib.errors import as_matrix, check_features, check_flag, check_interval, check_positive_int, check_targets
+from nnlib.errors import as_matrix, check_features, check_flag, check_real, check_targets, check_whole_number, describe
 from nnlib.losses import get_loss
 from nnlib.many_seeds import SOLVED_BELOW, ManySeeds, outcomes
 from nnlib.network import Network, forward_layers
@@ -193,7 +193,7 @@ def series_style(i: int, n_points: int = 100) -> dict[str, Any]:
     ``n_points`` points, so a dense curve does not turn into a thick band.
     Use it as ``ax.plot(x, y, label=..., **series_style(i, len(x)))``.
     """
-    i = check_positive_int(i, "i", minimum=0)
+    i = check_whole_number(i, "i", minimum=0)
     return {"color": PALETTE[SERIES_COLOURS[i % len(SERIES_COLOURS)]],
             "linestyle": SERIES_LINESTYLES[i % len(SERIES_LINESTYLES)],
             "marker": SERIES_MARKERS[i % len(SERIES_MARKERS)],
@@ -275,7 +275,7 @@ def grid_over(X: ArrayLike, resolution: int = 101, margin: float = 0.25) -> tupl
     """
     X = as_matrix(X, "X")
     check_features(X, 2)
-    resolution = check_positive_int(resolution, "resolution", minimum=2)
+    resolution = check_whole_number(resolution, "resolution", minimum=2)
     axes = []
     for column in X.T:
         low, high = column.min(), column.max()
@@ -329,6 +329,18 @@ def _label_plane(ax: Axes) -> None:
     ax.set_ylabel("$x_2$")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
+
+
+
+def check_interval(values: Any, name: str) -> tuple[float, float]:
+    """Return ``values`` as (low, high): two finite numbers with low < high (a plotting range)."""
+    __tracebackhide__ = True
+    if isinstance(values, (str, bytes)) or not isinstance(values, (list, tuple, np.ndarray)) or len(values) != 2:
+        raise TypeError(f"{name} must be a pair of numbers (low, high), got {describe(values)}")
+    low, high = check_real(values[0], f"{name}[0]"), check_real(values[1], f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got ({low:g}, {high:g})")
+    return low, high
 
 
 # --- 1. the sigmoid ------------------------------------------------------------
@@ -385,7 +397,7 @@ def plot_loss_curve(losses: ArrayLike, ax: Axes | None = None, log: bool = True,
         ax.axvline(first_bad, color=PALETTE["vermillion"], linestyle="--",
                    label=f"loss became NaN/infinite at epoch {first_bad}")
     if marker_epoch is not None:
-        marker_epoch = check_positive_int(marker_epoch, "marker_epoch", minimum=0)
+        marker_epoch = check_whole_number(marker_epoch, "marker_epoch", minimum=0)
         if marker_epoch >= losses.size:
             raise ValueError(f"marker_epoch must be an epoch from 0 to {losses.size - 1}, got {marker_epoch}")
         if finite[marker_epoch]:
@@ -807,7 +819,7 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
     if labels:
         ax.network_parts.placer = ax.add_artist(EdgeLabelPlacer(ax))
         ax.network_parts.placer.set_zorder(3.5)            # after the nodes, before the labels (zorder 4)
-    captions = ["inputs"] + [f"hidden\n{net.hidden.name}"] * (len(sizes) - 2) + [f"output\n{net.output_activation.name}"]
+    captions = ["inputs"] + [f"hidden\n{net.hidden_activation.name}"] * (len(sizes) - 2) + [f"output\n{net.output_activation.name}"]
     bottom = -(tallest - 1) / 2 - 0.9
     for layer, caption in enumerate(captions):
         ax.text(layer, bottom, caption, ha="center", va="center", fontsize="small")
@@ -902,9 +914,9 @@ def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | No
     x1, x2 = grid_over(X, 101)
     hidden = net.forward(_grid_points(x1, x2))[1]        # first hidden layer: (n_grid_points, n_units)
     at_corners = net.forward(CORNERS)[1]                 # (4, n_units)
-    threshold = unit_threshold(net.hidden)
+    threshold = unit_threshold(net.hidden_activation)
     # One colour scale for all panels: the activation's range (relu: 0 to its largest value here).
-    low, high = activation_range(net.hidden, hidden)
+    low, high = activation_range(net.hidden_activation, hidden)
     for j, ax in enumerate(axes):
         values = hidden[:, j].reshape(len(x2), len(x1))
         image = _show_on_grid(ax, values, x1, x2, cmap="cividis", vmin=low, vmax=high)
@@ -916,7 +928,7 @@ def plot_hidden_units(net: Network, X: ArrayLike, y: ArrayLike, fig: Figure | No
         ax.set_xlabel("$x_1$")
         if j == 0:
             ax.set_ylabel("$x_2$")
-    fig.colorbar(image, ax=list(axes), label=f"activation ({net.hidden.name}); white line: h = {threshold:g}",
+    fig.colorbar(image, ax=list(axes), label=f"activation ({net.hidden_activation.name}); white line: h = {threshold:g}",
                  shrink=0.85)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncol=2, frameon=False)
     fig.suptitle("What each hidden unit computes")
@@ -958,7 +970,7 @@ def plot_loss_surface(X: ArrayLike, y: ArrayLike, path: ArrayLike | None = None,
     """
     __tracebackhide__ = True
     w_range, b_range = check_interval(w_range, "w_range"), check_interval(b_range, "b_range")
-    resolution = check_positive_int(resolution, "resolution", minimum=2)
+    resolution = check_whole_number(resolution, "resolution", minimum=2)
     __tracebackhide__ = False
     ax = _new_axes(ax, figsize=(5.5, 4.5))
     w_values = np.linspace(*w_range, resolution)

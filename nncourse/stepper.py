@@ -49,7 +49,7 @@ from matplotlib.text import Text
 
 from nnlib.activations import sigmoid
 from nnlib.data import xor
-from nnlib.errors import check_choice, check_learning_rate, check_positive_int, check_real, describe
+from nnlib.errors import check_choice, check_real, check_whole_number, describe
 from nnlib.network import Network
 from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
                     restyle_on_switch)
@@ -68,7 +68,7 @@ MINUS = "−"                             # the minus sign of the formulas (U+22
 
 def check_hidden(hidden: Any) -> int:
     """H, the number of hidden units: a whole number from 1 to MAX_HIDDEN."""
-    hidden = check_positive_int(hidden, "hidden", minimum=1)
+    hidden = check_whole_number(hidden, "hidden", minimum=1)
     if hidden > MAX_HIDDEN:
         raise ValueError(f"hidden must be a whole number from 1 to {MAX_HIDDEN} (the stepper draws a "
                          f"2-H-1 network with at most {MAX_HIDDEN} hidden units), got {hidden}")
@@ -126,7 +126,7 @@ def start_weights(start: str = "worked example", seed: int = 0, hidden: int = 2)
             raise ValueError(f"the worked example's weights are for 2 hidden units; with hidden={hidden} "
                              f"start from a seed instead (start='seed')")
         return dict(zip(weight_names(2), tutorial_start()))
-    seed = check_positive_int(seed, "seed", minimum=0)
+    seed = check_whole_number(seed, "seed", minimum=0)
     if seed > MAX_SEED:
         raise ValueError(f"seed must be a whole number from 0 to {MAX_SEED}, got {seed}")
     return named_weights(Network([2, hidden, 1], seed=seed))
@@ -234,8 +234,8 @@ def backprop_steps(weights: Mapping[str, float], example: int | str = 0, learnin
     """
     hidden, w = _check_weights(weights)
     example = check_example(example)
-    alpha = check_learning_rate(learning_rate)
-    decimals = check_positive_int(decimals, "decimals", minimum=1)
+    alpha = check_real(learning_rate, "learning_rate", greater_than=0)
+    decimals = check_whole_number(decimals, "decimals", minimum=1)
     if decimals > 12:
         raise ValueError(f"decimals must be a whole number from 1 to 12, got {decimals}")
     X, y = xor()
@@ -537,7 +537,7 @@ class BackpropStepper:
                  learning_rate: float = 0.6, decimals: int = 8) -> None:
         self.hidden = check_hidden(hidden)
         start_weights(start, seed, self.hidden)                   # checks start and seed together
-        self.learning_rate = check_learning_rate(learning_rate)
+        self.learning_rate = check_real(learning_rate, "learning_rate", greater_than=0)
         self.decimals = decimals
         X, y = xor()
         starts = [("the worked example", "worked example")] if self.hidden == 2 else []

@@ -35,7 +35,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnlib.activations import Activation, sigmoid, sigmoid_slope_from_a, sigmoid_slope_from_z
-from nnlib.errors import as_matrix, check_choice, check_entries, check_positive_int, check_shape, describe
+from nnlib.errors import as_matrix, check_choice, check_entries, check_shape, check_whole_number, describe
 from nnlib.losses import get_loss
 from nnlib.network import Gradients, Network, backward_layers, forward_layers
 from nnlib.weights import legacy_draws
@@ -72,9 +72,9 @@ def gradients_with_bug(net: Network, X: ArrayLike, y: ArrayLike, bug: str, loss:
     if not isinstance(net, Network):
         raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
     check_choice(bug, SLOPE_BUGS, "bug")
-    if net.hidden.name != "sigmoid" or net.output_activation.name != "sigmoid":
+    if net.hidden_activation.name != "sigmoid" or net.output_activation.name != "sigmoid":
         raise ValueError("gradients_with_bug shows sigmoid-slope bugs, so every layer must be a sigmoid; "
-                         f"got hidden {net.hidden.name!r} and output {net.output_activation.name!r}")
+                         f"got hidden {net.hidden_activation.name!r} and output {net.output_activation.name!r}")
     X, y = net.check_data(X, y)
     __tracebackhide__ = False
     buggy = Activation(f"sigmoid with the {bug!r} slope", sigmoid, sigmoid_slope_from_z, _SLOPES[bug])
@@ -202,8 +202,8 @@ def figure6_run(epochs: int = 2000, every: int = 1000, start: Sequence[ArrayLike
     The switches are those of ``figure6_update``; all True is the published code.
     """
     __tracebackhide__ = True
-    epochs = check_positive_int(epochs, "epochs", minimum=0)
-    every = check_positive_int(every, "every")
+    epochs = check_whole_number(epochs, "epochs", minimum=0)
+    every = check_whole_number(every, "every", minimum=1)
     check_entries(epochs // every + 1, f"epochs={epochs} with every={every} (the printed losses)")
     if start is None:
         start = figure6_start()

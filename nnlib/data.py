@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import MAX_ENTRIES, as_array, as_matrix, check_choice, check_real, check_seed, check_whole_number
+from .errors import MAX_ENTRIES, MAX_SEED, as_array, as_matrix, check_choice, check_real, check_whole_number
 
 # The four corners of the unit square, in the order (0,0) (0,1) (1,0) (1,1).
 CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -91,7 +91,7 @@ def noisy_gate(name: str, points_per_corner: int = 25, noise: float = 0.15,
     points_per_corner = check_whole_number(points_per_corner, "points_per_corner", minimum=1,
                                            maximum=MAX_ENTRIES // 8)
     noise = check_real(noise, "noise", at_least=0)
-    seed = check_seed(seed)
+    seed = check_whole_number(seed, "seed", 0, MAX_SEED)
     __tracebackhide__ = False
     rng = np.random.default_rng(seed)
     X_many = np.repeat(X, points_per_corner, axis=0)
@@ -118,8 +118,8 @@ class MaxScaler:
             raise ValueError(f"scale must be a 1-D array with one number per column, got shape {scale.shape}")
         bad = np.flatnonzero(~(np.isfinite(scale) & (scale > 0)))
         if bad.size:
-            raise ValueError(f"every scale must be a finite number > 0 (data are divided by it); "
-                             f"column(s) {bad.tolist()} have {scale[bad].tolist()}")
+            raise ValueError(f"every column's scale (its largest absolute value) must be a finite number > 0, "
+                             f"since data are divided by it; column(s) {bad.tolist()} have {scale[bad].tolist()}")
         self.scale = scale
 
     @classmethod
@@ -127,10 +127,7 @@ class MaxScaler:
         """Learn each column's largest absolute value from ``data`` (n_samples, n_columns)."""
         __tracebackhide__ = True
         data = as_matrix(data, name)
-        scale = np.abs(data).max(axis=0)
-        if np.any(scale == 0):
-            raise ValueError(f"cannot scale {name}: column(s) {np.flatnonzero(scale == 0).tolist()} are all zero")
-        return cls(scale)
+        return cls(np.abs(data).max(axis=0))      # a column of zeros is refused by __post_init__
 
     def _check(self, data: ArrayLike, name: str) -> np.ndarray:
         __tracebackhide__ = True

@@ -88,18 +88,6 @@ def check_whole_numbers(values: Sequence[Any], name: str, minimum: int = 0, maxi
     return numbers
 
 
-def check_positive_int(value: Any, name: str, minimum: int = 1) -> int:
-    """Return ``value`` as an int, requiring a whole number >= ``minimum`` (1 by default)."""
-    __tracebackhide__ = True
-    return check_whole_number(value, name, minimum=minimum)
-
-
-def check_seed(seed: Any, name: str = "seed") -> int:
-    """Return a seed: a whole number from 0 to 2**32 − 1."""
-    __tracebackhide__ = True
-    return check_whole_number(seed, name, minimum=0, maximum=MAX_SEED)
-
-
 def check_real(value: Any, name: str, *, greater_than: float | None = None,
                at_least: float | None = None) -> float:
     """Return ``value`` as a finite float, > ``greater_than`` and >= ``at_least`` when given."""
@@ -118,12 +106,6 @@ def check_real(value: Any, name: str, *, greater_than: float | None = None,
             and (at_least is None or real >= at_least)):
         raise ValueError(f"{name} must be a finite number{bound}, got {number}")
     return real
-
-
-def check_learning_rate(learning_rate: Any) -> float:
-    """Return the learning rate as a float; it must be a finite number > 0."""
-    __tracebackhide__ = True
-    return check_real(learning_rate, "learning_rate", greater_than=0)
 
 
 def check_flag(value: Any, name: str) -> bool:
@@ -147,17 +129,6 @@ def check_entries(count: int, what: str) -> None:
                          f"{MAX_ENTRIES:,} (about {MAX_ENTRIES * 8 // 10**6} MB); ask for fewer")
 
 
-def check_interval(values: Any, name: str) -> tuple[float, float]:
-    """Return ``values`` as (low, high): two finite numbers with low < high (a plotting range)."""
-    __tracebackhide__ = True
-    if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)) or len(values) != 2:
-        raise TypeError(f"{name} must be a pair of numbers (low, high), got {describe(values)}")
-    low, high = check_real(values[0], f"{name}[0]"), check_real(values[1], f"{name}[1]")
-    if not low < high:
-        raise ValueError(f"{name} must be (low, high) with low < high, got ({low:g}, {high:g})")
-    return low, high
-
-
 # --- lists ---------------------------------------------------------------------------
 
 def check_list(values: Any, name: str, wanted: str, *, arrays: bool = False) -> list:
@@ -179,14 +150,7 @@ def check_sizes(sizes: Any) -> list[int]:
     sizes = check_list(sizes, "sizes", "a list of layer sizes such as [2, 2, 1]", arrays=True)
     if len(sizes) < 2:
         raise ValueError(f"sizes needs at least two layers (inputs and outputs), such as [2, 2, 1]; got {sizes}")
-    clean = []
-    for position, size in enumerate(sizes):
-        try:
-            clean.append(check_whole_number(size, f"sizes[{position}]", minimum=1))
-        except TypeError:
-            raise TypeError(f"every layer size must be a whole number; sizes[{position}] is {size!r}") from None
-        except ValueError:
-            raise ValueError(f"every layer needs at least 1 unit; sizes[{position}] is {size!r} in {sizes}") from None
+    clean = check_whole_numbers(sizes, "sizes", minimum=1)
     n_parameters = sum((n_in + 1) * n_out for n_in, n_out in zip(clean[:-1], clean[1:]))
     check_entries(n_parameters, f"a network with sizes {clean}")
     return clean

@@ -95,7 +95,7 @@ class GradientCheck:
     max_relative_error : the largest relative error over the parameter arrays
         (NaN if any entry is NaN or infinite).
     non_finite : one line per NaN or infinite entry, naming the array and the
-        entry, e.g. "analytic ∂L/∂W of layer 0, entry (1, 0), is nan".
+        entry, e.g. "analytic ∂L/∂weights[0], entry (1, 0), is nan".
     """
 
     analytic: list[np.ndarray]
@@ -141,6 +141,6 @@ def check_gradients(net: Network, X: ArrayLike, y: ArrayLike, loss: str = "mse",
 
 
 def _array_name(net: Network, k: int) -> str:
-    """The name of the k-th array of ``Network.parameter_list``: "∂L/∂W of layer 0", "∂L/∂b of layer 1", …"""
+    """The name of the k-th array of ``Network.parameter_list``: "∂L/∂weights[0]", "∂L/∂biases[1]", …"""
     n_layers = len(net.weights)
-    return f"∂L/∂W of layer {k}" if k < n_layers else f"∂L/∂b of layer {k - n_layers}"
+    return f"∂L/∂weights[{k}]" if k < n_layers else f"∂L/∂biases[{k - n_layers}]"

@@ -33,11 +33,9 @@ from numpy.typing import ArrayLike
 
 from .activations import get_activation
 from .errors import (MAX_ENTRIES, MAX_SEED, as_array, as_matrix, check_entries, check_features, check_flag,
-                     check_learning_rate, check_positive_int, check_real, check_sizes, check_targets,
-                     check_whole_number, check_whole_numbers)
+                     check_list, check_real, check_sizes, check_targets, check_whole_number, check_whole_numbers)
 from .losses import get_loss
 from .network import Network, backward_layers, forward_layers, gradient_step
-from .training import loss_stalled
 from .weights import draw_parameters
 
 SOLVED_BELOW = 0.05     # a run whose final loss is below this has solved the task
@@ -91,13 +89,6 @@ class ManySeeds:
         """(n_seeds,) True where the final loss is NaN or infinite."""
         return outcomes(self.final_losses)["diverged"]
 
-    def stalled(self) -> np.ndarray:
-        """(n_seeds,) True where the loss stopped moving before reaching 0 (rule: ``training.loss_stalled``).
-
-        Typical at an absurd learning rate: the units saturate and every step changes nothing.
-        """
-        return loss_stalled(self.losses)
-
     def stuck(self, threshold: float = SOLVED_BELOW) -> np.ndarray:
         """(n_seeds,) True where the final loss is finite but still at or above ``threshold``."""
         __tracebackhide__ = True
@@ -112,10 +103,6 @@ class ManySeeds:
         """The share of all seeds that got stuck (diverged seeds count as not stuck, and not solved)."""
         __tracebackhide__ = True
         return float(np.mean(self.stuck(threshold)))
-
-    def diverged_fraction(self) -> float:
-        """The share of all seeds whose final loss is NaN or infinite."""
-        return float(np.mean(self.diverged()))
 
     def network(self, i: int) -> Network:
         """The trained network of the i-th seed (0 ≤ i < n_seeds, not the seed itself), as a ``Network``."""
@@ -145,19 +132,18 @@ def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayL
     """
     __tracebackhide__ = True
     sizes = check_sizes(sizes)
-    if isinstance(seeds, np.ndarray) and seeds.ndim == 1:
-        seeds = list(seeds)
-    if isinstance(seeds, (str, bytes)) or not isinstance(seeds, Sequence):       # a count n: seeds 0 … n − 1
+    if isinstance(seeds, (Sequence, np.ndarray)) and not isinstance(seeds, (str, bytes)):     # a list of seeds
+        seeds = np.array(check_whole_numbers(check_list(seeds, "seeds", "a list of seeds", arrays=True), "seeds",
+                                             minimum=0, maximum=MAX_SEED), dtype=np.int64)
+        if len(seeds) == 0:
+            raise ValueError("seeds is empty: give at least one seed")
+    else:                                                                           # a count n: seeds 0 … n − 1
         seeds = np.arange(check_whole_number(seeds, "seeds (a count, or a list of seeds)", 1, MAX_ENTRIES))
-    elif len(seeds) == 0:
-        raise ValueError("seeds is empty: give at least one seed")
-    else:
-        seeds = np.array(check_whole_numbers(seeds, "seeds", minimum=0, maximum=MAX_SEED), dtype=np.int64)
     X, y = as_matrix(X, "X"), as_matrix(y, "y", "n_outputs")
     check_features(X, sizes[0])
     check_targets(X, y, sizes[-1])
-    epochs = check_positive_int(epochs, "epochs")
-    learning_rate = check_learning_rate(learning_rate)
+    epochs = check_whole_number(epochs, "epochs", minimum=1)
+    learning_rate = check_real(learning_rate, "learning_rate", greater_than=0)
     loss_fn = get_loss(loss)
     bias = check_flag(bias, "bias")
     scale = check_real(scale, "scale", at_least=0)

@@ -10,6 +10,11 @@ Wˡ has shape (sizes[l-1], sizes[l]): one row per input, one column per unit,
 so a whole batch goes through a layer in one matrix product. bˡ has shape
 (sizes[l],) and is added to every row.
 
+The maths counts layers from 1 (W¹ is the first weight matrix); Python's
+lists count from 0. So in the code ``weights[l - 1]`` is Wˡ, ``biases[l - 1]``
+is bˡ, and ``activations[l]`` is aˡ (``activations[0]`` is X), and a message
+about the first weight matrix says ``weights[0]``.
+
 Backpropagation, with δˡ = ∂L/∂zˡ (same shape as zˡ)::
 
     δᴸ      = ∂L/∂ŷ ⊙ f'(zᴸ)                  the output layer
@@ -36,6 +41,7 @@ the network has biases) every layer's bias vector. ``Network.parameter_list``,
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -43,8 +49,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .activations import Activation, get_activation
-from .errors import (as_array, as_matrix, check_features, check_learning_rate, check_list, check_shape,
-                     check_targets, check_whole_number, describe)
+from .errors import as_array, as_matrix, check_features, check_list, check_real, check_shape, check_targets, describe
 from .losses import Loss, get_loss
 from .weights import random_parameters
 
@@ -58,13 +63,13 @@ def forward_layers(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] |
     """
     activations = [X]
     last = len(weights) - 1
-    for layer, W in enumerate(weights):
-        z = activations[-1] @ W
+    for k, W in enumerate(weights):                   # k = l − 1: W is Wˡ
+        z = activations[-1] @ W                        # aˡ⁻¹ · Wˡ
         if biases is not None:
             # A stacked bias (n_seeds, n_out) needs a middle axis to line up with z.
-            b = biases[layer]
+            b = biases[k]
             z = z + (b[..., None, :] if b.ndim > 1 else b)
-        f = output if layer == last else hidden
+        f = output if k == last else hidden
         activations.append(f.function(z))
     return activations
 
@@ -81,12 +86,12 @@ def backward_layers(weights: Sequence[np.ndarray], activations: Sequence[np.ndar
     dW: list[np.ndarray] = [np.empty(0)] * n_layers
     db: list[np.ndarray] = [np.empty(0)] * n_layers
     delta = dL_dyhat * output.slope_from_a(activations[-1])          # δᴸ
-    for layer in range(n_layers - 1, -1, -1):
-        dW[layer] = activations[layer].mT @ delta                   # (aˡ⁻¹)ᵀ · δˡ
-        db[layer] = delta.sum(axis=-2)                               # Σ over rows
-        if layer > 0:
-            back = delta @ weights[layer].mT                         # δˡ · (Wˡ)ᵀ
-            delta = back * hidden.slope_from_a(activations[layer])   # ⊙ f'(zˡ⁻¹)
+    for k in range(n_layers - 1, -1, -1):                            # k = l − 1, last layer first
+        dW[k] = activations[k].mT @ delta                            # (aˡ⁻¹)ᵀ · δˡ
+        db[k] = delta.sum(axis=-2)                                   # Σ over rows
+        if k > 0:
+            back = delta @ weights[k].mT                             # δˡ · (Wˡ)ᵀ
+            delta = back * hidden.slope_from_a(activations[k])       # ⊙ f'(zˡ⁻¹): now δˡ⁻¹
     return dW, db
 
 
@@ -131,8 +136,8 @@ class Network:
     scale : standard deviation of the starting weights (>= 0).
 
     Attributes: ``sizes``; ``weights`` and ``biases`` (lists of arrays, see
-    the module docstring; ``biases`` is None without biases); ``hidden`` and
-    ``output_activation``, the two ``Activation`` objects (not values: the
+    the module docstring; ``biases`` is None without biases); ``hidden_activation``
+    and ``output_activation``, the two ``Activation`` objects (not values: the
     output ŷ itself is ``net.predict(X)``).
 
     The methods come in reading order: the maths first (forward, backward,
@@ -145,7 +150,7 @@ class Network:
         __tracebackhide__ = True
         self.weights, self.biases = random_parameters(sizes, seed, bias=bias, scale=scale)   # checks sizes
         self.sizes = [self.weights[0].shape[0]] + [W.shape[1] for W in self.weights]
-        self.hidden = get_activation(activation)
+        self.hidden_activation = get_activation(activation)
         self.output_activation = get_activation(output_activation)
 
     # --- the maths -----------------------------------------------------------
@@ -191,18 +196,18 @@ class Network:
         """
         __tracebackhide__ = True
         arrays = self.check_gradients_fit(gradients)
-        learning_rate = check_learning_rate(learning_rate)
+        learning_rate = check_real(learning_rate, "learning_rate", greater_than=0)
         __tracebackhide__ = False
         gradient_step(self.parameter_list(), arrays, learning_rate)
 
     def _forward(self, X: np.ndarray) -> list[np.ndarray]:
         """``forward_layers`` with this network's parameters and activations (X already checked)."""
-        return forward_layers(self.weights, self.biases, X, self.hidden, self.output_activation)
+        return forward_layers(self.weights, self.biases, X, self.hidden_activation, self.output_activation)
 
     def _backward(self, activations: list[np.ndarray], y: np.ndarray, loss_fn: Loss) -> Gradients:
         """``backward_layers`` from ∂L/∂ŷ of ``loss_fn`` (arguments already checked)."""
         dL_dyhat = loss_fn.gradient(activations[-1], y)
-        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden, self.output_activation)
+        dW, db = backward_layers(self.weights, activations, dL_dyhat, self.hidden_activation, self.output_activation)
         return Gradients(dW, db if self.has_bias else None)
 
     def predict(self, X: ArrayLike) -> np.ndarray:
@@ -280,35 +285,19 @@ class Network:
         sizes = [weights[0].shape[0]] + [W.shape[1] for W in weights]
         net = cls(sizes, bias=biases is not None, activation=activation, output_activation=output_activation)
         for layer, W in enumerate(weights):
-            net.weights[layer] = check_shape(W, (sizes[layer], sizes[layer + 1]), f"weights of layer {layer}").copy()
+            net.weights[layer] = check_shape(W, (sizes[layer], sizes[layer + 1]), f"weights[{layer}]").copy()
         for layer, b in enumerate(biases or []):
-            net.biases[layer] = check_shape(b, (sizes[layer + 1],), f"biases of layer {layer}").copy()
+            net.biases[layer] = check_shape(b, (sizes[layer + 1],), f"biases[{layer}]").copy()
         return net
-
-    def set_weights(self, layer: int, W: ArrayLike) -> None:
-        """Replace layer ``layer``'s weight matrix; it must keep its shape (n_in, n_out)."""
-        __tracebackhide__ = True
-        layer = check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
-        shape = (self.sizes[layer], self.sizes[layer + 1])
-        self.weights[layer] = check_shape(W, shape, f"weights of layer {layer}").copy()
-
-    def set_biases(self, layer: int, b: ArrayLike) -> None:
-        """Replace layer ``layer``'s bias vector; it must keep its shape (n_out,)."""
-        __tracebackhide__ = True
-        layer = check_whole_number(layer, "layer", minimum=0, maximum=len(self.weights) - 1)
-        if self.biases is None:
-            raise ValueError("this network was built with bias=False, so it has no biases to set")
-        self.biases[layer] = check_shape(b, (self.sizes[layer + 1],), f"biases of layer {layer}").copy()
 
     def parameter_list(self) -> list[np.ndarray]:
         """Every parameter array (weights first, then biases); changing one changes the network."""
         return self.weights + (self.biases or [])
 
     def copy(self) -> "Network":
-        """An independent copy: training the copy leaves this network alone."""
-        twin = Network.__new__(Network)
-        twin.sizes, twin.hidden, twin.output_activation = list(self.sizes), self.hidden, self.output_activation
-        twin.weights = [W.copy() for W in self.weights]
+        """An independent copy: training the copy leaves this network alone (the activations are shared)."""
+        twin = copy.copy(self)
+        twin.sizes, twin.weights = list(self.sizes), [W.copy() for W in self.weights]
         twin.biases = None if self.biases is None else [b.copy() for b in self.biases]
         return twin
 
@@ -325,7 +314,7 @@ class Network:
         return self.biases is not None
 
     def __repr__(self) -> str:
-        return (f"Network(sizes={self.sizes}, bias={self.has_bias}, activation={self.hidden.name!r}, "
+        return (f"Network(sizes={self.sizes}, bias={self.has_bias}, activation={self.hidden_activation.name!r}, "
                 f"output_activation={self.output_activation.name!r})")
 
 

@@ -36,10 +36,9 @@ from typing import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .errors import (check_choice, check_entries, check_learning_rate, check_permutation, check_positive_int,
-                     check_real, describe)
+from .errors import check_choice, check_entries, check_permutation, check_real, check_whole_number, describe
 from .losses import Loss, get_loss
-from .network import Network, backward_layers, forward_layers, gradient_step
+from .network import Network, gradient_step
 
 MODES = ("batch", "online")
 STALL_MIN_EPOCHS = 10       # fewer epochs than this say nothing about stalling
@@ -58,7 +57,7 @@ class Snapshot:
 class History:
     """What ``train`` recorded.
 
-    losses : (epochs_run + 1,) array, the ``report`` loss after 0, 1, … epochs.
+    losses : (epochs_run + 1,) array, the loss named ``recorded_loss`` after 0, 1, … epochs.
     snapshots : copies of the network every ``snapshot_every`` epochs (and at the end).
     stopped_early : True if the loss fell below ``stop_below`` before ``epochs`` ran out.
     diverged : True if the loss became NaN or infinite (training stops there).
@@ -66,7 +65,7 @@ class History:
     """
 
     losses: np.ndarray
-    report: str
+    recorded_loss: str
     snapshots: list[Snapshot] = field(default_factory=list)
     stopped_early: bool = False
     diverged: bool = False
@@ -121,7 +120,7 @@ def loss_stalled(losses: np.ndarray) -> np.ndarray:
 
 def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rate: float = 1.0,
           loss: str = "mse", mode: str = "batch", order: Sequence[int] | None = None,
-          report: str | None = None, stop_below: float | None = None,
+          recorded_loss: str | None = None, stop_below: float | None = None,
           snapshot_every: int | None = None) -> History:
     """Train ``net`` in place on X (n_samples, n_inputs) and y (n_samples, n_outputs).
 
@@ -132,7 +131,7 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
     loss : the loss whose gradient is followed: 'mse', 'sse', 'half_sse' or 'mae'.
     mode : 'batch' (one step per epoch) or 'online' (one step per example).
     order : for online mode, the order of the examples (default 0, 1, 2, …).
-    report : the loss to record in the history (default: the same as ``loss``).
+    recorded_loss : the loss to record in the history (default: the same as ``loss``).
     stop_below : stop as soon as the recorded loss is below this number.
     snapshot_every : keep a copy of the network every this many epochs.
     """
@@ -140,17 +139,17 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
     if not isinstance(net, Network):
         raise TypeError(f"net must be an nnlib Network, got {describe(net)}")
     X, y = net.check_data(X, y)
-    epochs = check_positive_int(epochs, "epochs")
-    learning_rate = check_learning_rate(learning_rate)
+    epochs = check_whole_number(epochs, "epochs", minimum=1)
+    learning_rate = check_real(learning_rate, "learning_rate", greater_than=0)
     check_choice(mode, MODES, "mode")
     loss_fn = get_loss(loss)
-    report_fn = loss_fn if report is None else get_loss(report)
+    record_fn = loss_fn if recorded_loss is None else get_loss(recorded_loss)
     if stop_below is not None:
         stop_below = check_real(stop_below, "stop_below", greater_than=0)
     check_entries(epochs + 1, f"epochs={epochs} (the loss history)")
     check_entries(len(X) * max(net.sizes), f"X with {len(X)} examples in a network with sizes {net.sizes}")
     if snapshot_every is not None:
-        snapshot_every = check_positive_int(snapshot_every, "snapshot_every")
+        snapshot_every = check_whole_number(snapshot_every, "snapshot_every", minimum=1)
         n_snapshots = epochs // snapshot_every + 1 + (1 if epochs % snapshot_every else 0)   # and the last
         check_entries(n_snapshots * sum(p.size for p in net.parameter_list()),
                       f"{n_snapshots} snapshots (epochs={epochs}, snapshot_every={snapshot_every})")
@@ -162,7 +161,7 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
                          f"with mode='batch': drop order, or pass mode='online'")
     __tracebackhide__ = False
 
-    history = History(losses=np.empty(epochs + 1), report=report_fn.name)
+    history = History(losses=np.empty(epochs + 1), recorded_loss=record_fn.name)
     # A far too large learning rate can push the weights past the largest
     # float. numpy would then warn on every step; instead the loss becomes
     # NaN or infinite, we stop, and the history says so (history.diverged).
@@ -170,8 +169,8 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
         for epoch in range(epochs + 1):
             # A forward pass over all examples gives the loss after `epoch`
             # epochs and (in batch mode) everything the backward pass needs.
-            activations = forward_layers(net.weights, net.biases, X, net.hidden, net.output_activation)
-            history.losses[epoch] = report_fn.value(activations[-1], y)
+            activations = net._forward(X)
+            history.losses[epoch] = record_fn.value(activations[-1], y)
             if snapshot_every is not None and (epoch % snapshot_every == 0 or epoch == epochs):
                 history.snapshots.append(Snapshot(epoch, net.copy()))
             if not math.isfinite(history.losses[epoch]):
@@ -183,11 +182,11 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
             if epoch == epochs:
                 break
             if mode == "batch":
-                _step(net, activations, y, loss_fn, learning_rate)
+                _backprop_and_step(net, activations, y, loss_fn, learning_rate)
             else:
                 for i in order:
-                    one = forward_layers(net.weights, net.biases, X[i:i + 1], net.hidden, net.output_activation)
-                    _step(net, one, y[i:i + 1], loss_fn, learning_rate)
+                    one = net._forward(X[i:i + 1])
+                    _backprop_and_step(net, one, y[i:i + 1], loss_fn, learning_rate)
 
     history.losses = history.losses[:epoch + 1]
     if snapshot_every is not None and history.snapshots[-1].epoch != epoch:
@@ -195,9 +194,7 @@ def train(net: Network, X: ArrayLike, y: ArrayLike, *, epochs: int, learning_rat
     return history
 
 
-def _step(net: Network, activations: list[np.ndarray], y: np.ndarray, loss_fn: Loss,
-          learning_rate: float) -> None:
+def _backprop_and_step(net: Network, activations: list[np.ndarray], y: np.ndarray, loss_fn: Loss,
+                       learning_rate: float) -> None:
     """Backpropagate from one forward pass and move every parameter downhill."""
-    dL_dyhat = loss_fn.gradient(activations[-1], y)
-    dW, db = backward_layers(net.weights, activations, dL_dyhat, net.hidden, net.output_activation)
-    gradient_step(net.parameter_list(), dW + (db if net.has_bias else []), learning_rate)
+    gradient_step(net.parameter_list(), net._backward(activations, y, loss_fn).as_list(), learning_rate)

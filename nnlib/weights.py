@@ -24,7 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .errors import check_choice, check_flag, check_real, check_seed, check_shapes_list, check_sizes
+from .errors import MAX_SEED, check_choice, check_flag, check_real, check_shapes_list, check_sizes, check_whole_number
 
 LEGACY_KINDS = ("symmetric", "uniform", "normal")
 
@@ -40,7 +40,7 @@ def legacy_draws(seed: int, shapes: Sequence[tuple[int, ...]], kind: str) -> lis
     is left untouched. ``seed`` is a whole number from 0 to 2**32 − 1.
     """
     __tracebackhide__ = True
-    seed = check_seed(seed)
+    seed = check_whole_number(seed, "seed", 0, MAX_SEED)
     shapes = check_shapes_list(shapes)
     check_choice(kind, LEGACY_KINDS, "kind of draw")
     __tracebackhide__ = False
@@ -67,7 +67,7 @@ def random_parameters(sizes: Sequence[int], seed: int, bias: bool = True,
     """
     __tracebackhide__ = True
     sizes = check_sizes(sizes)
-    seed = check_seed(seed)
+    seed = check_whole_number(seed, "seed", 0, MAX_SEED)
     bias = check_flag(bias, "bias")
     scale = check_real(scale, "scale", at_least=0)
     __tracebackhide__ = False

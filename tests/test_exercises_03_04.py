@@ -245,7 +245,7 @@ def test_04_figure3_plain_loop_and_nnlib_agree_after_10000_updates():
         W2 -= a1.T @ d2
         W1 -= X.T @ d1
     net = Network.from_weights(legacy_draws(1, [(3, 4), (4, 1)], "symmetric"))
-    train(net, X, y, loss="half_sse", learning_rate=1.0, epochs=10_000, report="mae")
+    train(net, X, y, loss="half_sse", learning_rate=1.0, epochs=10_000, recorded_loss="mae")
     np.testing.assert_allclose(net.weights[0], W1, rtol=0, atol=1e-12)
     np.testing.assert_allclose(net.weights[1], W2, rtol=0, atol=1e-12)
 

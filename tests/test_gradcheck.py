@@ -47,7 +47,7 @@ def test_nan_gradients_fail_the_check_and_say_which_entry():
     result = check_gradients(net, X, y, gradients=grads)
     assert not result.passed()
     assert np.isnan(result.max_relative_error)
-    assert result.non_finite == ["analytic ∂L/∂W of layer 0, entry (1, 0), is nan"]
+    assert result.non_finite == ["analytic ∂L/∂weights[0], entry (1, 0), is nan"]
 
 
 def test_a_nan_in_a_later_array_also_fails():

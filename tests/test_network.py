@@ -104,7 +104,7 @@ def test_stacked_layers_equal_single_networks():
     X, y = random_data([2, 3, 1])
     W = [np.stack([n.weights[k] for n in nets]) for k in range(2)]
     b = [np.stack([n.biases[k] for n in nets]) for k in range(2)]
-    act = nets[0].hidden
+    act = nets[0].hidden_activation
     stacked = forward_layers(W, b, X, act, act)
     dW, db = backward_layers(W, stacked, stacked[-1] - y, act, act)
     for s, net in enumerate(nets):
@@ -168,7 +168,7 @@ def test_step_is_p_minus_learning_rate_times_gradient():
 
 def test_output_activation_is_the_activation_object():
     net = Network([2, 2, 1], activation="tanh", output_activation="relu")
-    assert net.output_activation.name == "relu" and net.hidden.name == "tanh"
+    assert net.output_activation.name == "relu" and net.hidden_activation.name == "tanh"
     assert net.copy().output_activation is net.output_activation
 
 

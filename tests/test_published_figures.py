@@ -53,7 +53,7 @@ def test_figure_2_same_neuron_other_data():
 def test_figure_3_three_four_one_network():
     X, y = toy_xor3()
     net = Network.from_weights(legacy_draws(1, [(3, 4), (4, 1)], "symmetric"))
-    history = train(net, X, y, epochs=59999, learning_rate=1.0, loss="half_sse", report="mae")
+    history = train(net, X, y, epochs=59999, learning_rate=1.0, loss="half_sse", recorded_loss="mae")
     assert history.losses[0] == pytest.approx(0.4964100319027255, abs=1e-12)   # any processor: 1e-12
     np.testing.assert_array_equal(digits(net.predict(X).ravel(), 8),
                                   [0.00260572, 0.99672209, 0.99701711, 0.00386759])
@@ -75,7 +75,7 @@ def test_figure_5_training_the_221_network_online():
     X, y = xor()
     net = xor_network(tutorial_start())
     history = train(net, X, y, epochs=10000, learning_rate=0.6, loss="sse", mode="online",
-                    report="mse", stop_below=0.001)
+                    recorded_loss="mse", stop_below=0.001)
     assert history.epochs_run == 1615 and history.stopped_early
     hidden = hidden_table(net, X)
     np.testing.assert_array_equal(digits(hidden[:, 0], 3), [0.001, 0.093, 0.094, 0.879])   # h1: AND-like
@@ -90,7 +90,7 @@ def test_figure_5_is_not_reached_by_full_batch_training():
     X, y = xor()
     for rate in (0.6, 2.4):
         net = xor_network(tutorial_start())
-        history = train(net, X, y, epochs=10000, learning_rate=rate, loss="sse", report="mse", stop_below=0.001)
+        history = train(net, X, y, epochs=10000, learning_rate=rate, loss="sse", recorded_loss="mse", stop_below=0.001)
         assert history.epochs_run != 1615
         assert not np.array_equal(digits(hidden_table(net, X)[:, 0], 3), [0.001, 0.093, 0.094, 0.879])
 

@@ -41,7 +41,7 @@ def test_history_records_the_loss_before_each_update_and_after_the_last():
     assert history.losses.shape == (51,) and history.epochs_run == 50
     assert history.losses[0] == start
     assert history.final_loss == net.loss(X, Y)
-    assert history.report == "mse"
+    assert history.recorded_loss == "mse"
 
 
 def test_batch_training_is_repeated_gradient_steps():
@@ -104,9 +104,9 @@ def test_snapshots_every_k_epochs_and_at_the_end():
 
 def test_report_can_differ_from_the_loss_followed():
     net, twin = Network([2, 2, 1], seed=0), Network([2, 2, 1], seed=0)
-    h1 = train(net, X, Y, epochs=20, loss="sse", report="mae")
+    h1 = train(net, X, Y, epochs=20, loss="sse", recorded_loss="mae")
     h2 = train(twin, X, Y, epochs=20, loss="sse")
-    assert h1.report == "mae"
+    assert h1.recorded_loss == "mae"
     assert h1.final_loss == pytest.approx(float(np.mean(np.abs(net.predict(X) - Y))))
     np.testing.assert_array_equal(net.weights[0], twin.weights[0])
     assert h2.final_loss != h1.final_loss

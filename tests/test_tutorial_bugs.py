@@ -159,7 +159,7 @@ def test_figure6_without_its_bugs_is_nnlib_training():
     X, y = tb.FIGURE6_X, tb.FIGURE6_Y
     fixed = tb.figure6_run(300, every=100, slope_bug=False, axis_bug=False, bias_mean=False)
     net = tb.figure6_network()
-    history = train(net, X, y, loss="half_sse", learning_rate=1.0, epochs=300, report="mae")
+    history = train(net, X, y, loss="half_sse", learning_rate=1.0, epochs=300, recorded_loss="mae")
     for epoch, loss in fixed.items():
         assert loss == pytest.approx(history.losses[epoch], abs=1e-13)
 
@@ -192,7 +192,7 @@ def test_figure6_fixed_training_is_not_chaotic_and_solves_the_task():
     assert np.max(np.abs(tb.FIGURE6_Y - y_hat)) < 0.1, y_hat.ravel()
     for weights in (start, *one_ulp_nudges(start)):
         history = train(tb.figure6_network(weights), tb.FIGURE6_X, tb.FIGURE6_Y, loss="half_sse",
-                        learning_rate=1.0, epochs=2000, report="mae")
+                        learning_rate=1.0, epochs=2000, recorded_loss="mae")
         # nnlib follows the plain loop, and a 1-ulp nudge changes no epoch by more than 1e-12.
         np.testing.assert_allclose(history.losses, expected, rtol=0, atol=1e-12)
 

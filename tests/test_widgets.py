@@ -400,7 +400,7 @@ def test_learning_rate_explorer_keeps_the_surface_and_replaces_the_path(rates):
 
 
 def test_describe_run_reports_nan():
-    history = nnlib.History(losses=np.array([0.3, np.nan]), report="mse", diverged=True)
+    history = nnlib.History(losses=np.array([0.3, np.nan]), recorded_loss="mse", diverged=True)
     assert explorers.describe_run(history).startswith("Diverged: the loss became NaN or infinite at epoch 1")
 
 
@@ -678,7 +678,7 @@ def test_a_bounded_loss_that_got_worse_overshot_into_saturation(xor):
     xor.controls["learning_rate"].value = 128.0
     assert xor.history.final_loss > xor.history.losses[0]
     assert "Overshot into saturation" in xor.summary.value and "Diverged" not in xor.summary.value
-    unbounded = nnlib.History(losses=np.array([0.3, 0.5, 2.0]), report="mse")
+    unbounded = nnlib.History(losses=np.array([0.3, 0.5, 2.0]), recorded_loss="mse")
     assert explorers.describe_run(unbounded, bounded_loss=False).startswith("Diverged: the loss ended higher")
 
 

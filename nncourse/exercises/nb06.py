@@ -26,7 +26,7 @@ from . import (ArrayCheck, Mistake, Outcome, Solution, custom_check, number_chec
                right, unreadable, whole_check, wrong)
 
 # The tutorial's run (figure 5): online, α = 0.6, E = (y − ŷ)², stop when MSE < 0.001.
-TUTORIAL_RUN = dict(epochs=10000, learning_rate=0.6, loss="sse", mode="online", report="mse", stop_below=0.001)
+TUTORIAL_RUN = dict(epochs=10000, learning_rate=0.6, loss="sse", mode="online", recorded_loss="mse", stop_below=0.001)
 
 # Exercise 1: the same start and settings, but full-batch steps.
 BATCH_RUN = dict(TUTORIAL_RUN, mode="batch")
@@ -60,15 +60,15 @@ def batch_epochs() -> Solution:
     """How many epochs full-batch training needs from the tutorial's start (α = 0.6, E = SSE)."""
     epochs = _epochs_run("batch", "sse")
     return Solution(epochs, how="train the tutorial's start with mode=\"batch\", learning_rate=0.6, loss=\"sse\", "
-                                f"report=\"mse\", stop_below=0.001: the MSE first drops below 0.001 after {epochs} "
+                                f"recorded_loss=\"mse\", stop_below=0.001: the MSE first drops below 0.001 after {epochs} "
                                 f"epochs (history.epochs_run); online it takes {_epochs_run('online', 'sse')}",
                     mistakes=[Mistake("online", _epochs_run("online", "sse"),
                                       "that is the online run of the tutorial; set mode=\"batch\""),
                               Mistake("mse", _epochs_run("batch", "mse"),
                                       "that is training on the MSE, whose gradient is 4 times smaller here; keep "
-                                      "loss=\"sse\" (and report=\"mse\" for the stopping rule)"),
+                                      "loss=\"sse\" (and recorded_loss=\"mse\" for the stopping rule)"),
                               Mistake("no_stop", _epochs_run("batch", "sse", stop=False),
-                                      "it ran every epoch: pass stop_below=0.001 (with report=\"mse\") to stop early")])
+                                      "it ran every epoch: pass stop_below=0.001 (with recorded_loss=\"mse\") to stop early")])
 
 
 @cache

@@ -30,7 +30,7 @@ from matplotlib.figure import Figure
 
 from .. import plots
 from .display import DescribedImage, display_bundle, png_bytes, projector_css
-from nnlib.errors import check_learning_rate, check_positive_int
+from nnlib.errors import check_real, check_whole_number
 
 DPI = 90                                           # pixels per inch of the PNG pictures
 STYLE = {"description_width": "110px"}             # room for "learning rate" before each control
@@ -209,7 +209,7 @@ def rate_slider(value: float, low_power: int = -7, high_power: int = 7) -> widge
     ``value`` must be one of those powers of two (…, 0.5, 1, 2, 4, …):
     any other value would be silently changed, and the run with it.
     """
-    power = math.log2(check_learning_rate(value))
+    power = math.log2(check_real(value, "learning_rate", greater_than=0))
     if not (low_power <= power <= high_power and power.is_integer()):
         raise ValueError(f"learning_rate must be a power of two from 2**{low_power} to 2**{high_power}, "
                          f"such as 0.5, 1.0 or 2.0; got {value!r}")
@@ -220,7 +220,7 @@ def rate_slider(value: float, low_power: int = -7, high_power: int = 7) -> widge
 
 def check_range(value: Any, low: int, high: int, name: str, step: int = 1) -> int:
     """A starting value for a slider from low to high in steps of ``step``: one of its stops."""
-    value = check_positive_int(value, name, minimum=low)
+    value = check_whole_number(value, name, minimum=low)
     if value > high:
         raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value}")
     if (value - low) % step:

@@ -13,7 +13,7 @@ from typing import Any, Callable, Hashable, Iterator
 
 import numpy as np
 
-from nnlib.errors import check_positive_int
+from nnlib.errors import check_whole_number
 from nnlib.training import History
 
 ARRAY_OVERHEAD = 112                # bytes of a numpy array object besides its data
@@ -30,7 +30,7 @@ class ByteLRU:
     """
 
     def __init__(self, max_bytes: int, size_of: Callable[[Any], int]) -> None:
-        self.max_bytes = check_positive_int(max_bytes, "max_bytes")
+        self.max_bytes = check_whole_number(max_bytes, "max_bytes", minimum=1)
         self.size_of = size_of
         self.entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self.nbytes = 0

@@ -279,7 +279,7 @@ class XorExplorer(Explorer):
         losses = np.concatenate([self.history.losses[:shown.epoch + 1], more.losses[1:]])
         snapshots = ([s for s in self.history.snapshots if s.epoch <= shown.epoch]
                      + [Snapshot(shown.epoch + s.epoch, s.network) for s in more.snapshots[1:]])
-        self.history = History(losses=losses, report=more.report, snapshots=snapshots, diverged=more.diverged)
+        self.history = History(losses=losses, recorded_loss=more.recorded_loss, snapshots=snapshots, diverged=more.diverged)
         self.run_key = (*settings, "trained to", self.history.epochs_run)
         self.move_scrubber_to_end(step=1)
         self.redraw()

@@ -194,7 +194,7 @@ class XorPicture:
         has_boundary = bool(y_hat.min() < 0.5 < y_hat.max())
         boundary_label = ("boundary ŷ = 0.5" if has_boundary else
                           f"no boundary here: ŷ {'>' if y_hat.min() >= 0.5 else '<'} 0.5 everywhere")
-        network_shape = (tuple(shown.sizes), shown.has_bias, shown.hidden.name)
+        network_shape = (tuple(shown.sizes), shown.has_bias, shown.hidden_activation.name)
         if network_shape != self._network_shape:
             self.draw_network_diagram(shown)
             self._network_shape = network_shape
@@ -275,8 +275,8 @@ class XorPicture:
 
     def draw_units(self, net: Network, hidden: np.ndarray) -> None:
         """Each hidden unit's map: its output over the grid, its midpoint line and the gate it computes."""
-        threshold = plots.unit_threshold(net.hidden)
-        low, high = plots.activation_range(net.hidden, hidden)
+        threshold = plots.unit_threshold(net.hidden_activation)
+        low, high = plots.activation_range(net.hidden_activation, hidden)
         at_corners = net.forward(CORNERS)[1]
         for j, (image, line, title) in enumerate(zip(self.unit_images, self.unit_lines, self.unit_titles)):
             values = hidden[:, j].reshape(len(self.x2), len(self.x1))
