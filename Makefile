@@ -5,6 +5,8 @@
 #               from binder/, notebook 06 through nbval there) and the Colab check
 #               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
+#   make publish REPO=owner/name  the student copy for the GitHub repository owner/name, its links
+#               pointing there, in ../name (tools/publish.py; see teachers/running-a-class.md)
 #   make mutation  mutation testing of the maths in nnlib/ with mutmut (slow, not part of make test;
 #               settings in pyproject.toml [tool.mutmut]; the score is recorded in README.md)
 #
@@ -23,7 +25,7 @@ PYTEST_WORKERS ?= 3
 # mutmut's processes for `make mutation` (one leaves the other core free)
 MUTATION_WORKERS ?= 1
 
-.PHONY: lab test chromium slides mutation
+.PHONY: lab test chromium slides mutation publish
 
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
 # a setting a user changes in JupyterLab is saved there too. --allow-root only as root.
@@ -54,6 +56,16 @@ slides: $(VENV)/.stamp-lab slides/node_modules/.package-lock.json
 
 slides/node_modules/.package-lock.json: slides/package.json slides/package-lock.json
 	npm ci --prefix slides --no-audit --no-fund
+
+# make publish REPO=owner/name [OUT=folder]: the student copy (no solutions, no teachers/, no tests/,
+# no "For teachers" in README) with its Binder badge, Colab links and install lines pointing at
+# github.com/owner/name, written to ../name or OUT; run again, it updates that folder. It prints how to
+# push the copy and the links to hand out. Only the standard library: no .venv needed.
+publish:
+	@if [ -z "$(REPO)" ]; then \
+		echo "make publish needs the GitHub repository the student copy goes to: make publish REPO=owner/name" >&2; \
+		exit 2; fi
+	@$(PYTHON) tools/publish.py '$(REPO)' $(if $(OUT),--out '$(OUT)')
 
 # A fresh virtual environment, refused if the Python is too old for the pins.
 $(PY):

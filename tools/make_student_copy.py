@@ -13,13 +13,19 @@ leaves out
                             in the copy, `make test` runs the notebooks through nbval only)
 
 and turns every Markdown link that pointed into one of those into its plain text, in the
-notebooks' text cells and in the .md files, so the copy has no dead links. Everything else is
-copied byte for byte, so the copy runs on Binder and installs exactly like the course.
+notebooks' text cells and in the .md files, so the copy has no dead links. In the .md files it also
+leaves out what stands between the lines
+
+    <!-- student copy: leave out from here -->
+    <!-- student copy: leave out up to here -->
+
+(README.md's worked solutions and its "For teachers" part). Everything else is copied byte for
+byte, so the copy runs on Binder and installs exactly like the course.
 
 Which files: in a git checkout, the files git knows about (tracked, plus new files that are not
 ignored), so .venv/, build/ and caches stay behind; outside a git checkout, every file except
-those folders. Publish the copy as its own repository or branch; teachers/running-a-class.md
-says how.
+those folders. `make publish REPO=owner/name` (tools/publish.py) writes this copy with its links
+pointing at the GitHub repository owner/name; teachers/running-a-class.md says how to publish it.
 """
 
 from __future__ import annotations
@@ -43,6 +49,10 @@ LEFT_OUT = ("notebooks/solutions", "teachers", "notebooks/TEACHING.md", "tests")
 NOT_COURSE_DIRS = {".git", ".venv", "venv", "build", "dist", "__pycache__", ".ipynb_checkpoints",
                    ".pytest_cache", "node_modules", "artifacts"}
 
+# The lines around a part of a .md file that the student copy leaves out (the lines too).
+LEAVE_OUT_FROM = "<!-- student copy: leave out from here -->"
+LEAVE_OUT_TO = "<!-- student copy: leave out up to here -->"
+
 # A Markdown link or image: [text](target) or ![text](target); the target has no spaces.
 MARKDOWN_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]+)\)")
 
@@ -53,12 +63,15 @@ class CopyReport:
     out: Path
     files: list[str] = field(default_factory=list)
     unlinked: dict[str, int] = field(default_factory=dict)      # file -> number of links made plain text
+    trimmed: dict[str, int] = field(default_factory=dict)       # file -> number of parts left out
 
     def summary(self) -> str:
         lines = [f"wrote {len(self.files)} files to {self.out}",
                  f"left out: {', '.join(LEFT_OUT)}"]
         for name, count in sorted(self.unlinked.items()):
             lines.append(f"  {name}: {count} link(s) into a left-out folder turned into plain text")
+        for name, count in sorted(self.trimmed.items()):
+            lines.append(f"  {name}: {count} part(s) marked 'student copy: leave out' left out")
         return "\n".join(lines)
 
 
@@ -108,6 +121,35 @@ def unlink(text: str, source: str) -> tuple[str, int]:
     return MARKDOWN_LINK.sub(replace, text), count
 
 
+def leave_out_marked(text: str, source: str) -> tuple[str, int]:
+    """The Markdown without its parts between LEAVE_OUT_FROM and LEAVE_OUT_TO lines (markers included),
+    and how many there were. A blank line on both sides of a part is kept once. An unpaired marker
+    is refused, naming the file and line, rather than leaving out too much or too little."""
+    lines = text.splitlines(keepends=True)
+    kept: list[str] = []
+    start = None                                    # index in `lines` of the open part's first marker
+    parts = 0
+    for number, line in enumerate(lines):
+        marker = line.strip()
+        if marker == LEAVE_OUT_FROM and start is None:
+            start = number
+        elif marker == LEAVE_OUT_TO and start is not None:
+            start, parts = None, parts + 1
+            after = lines[number + 1] if number + 1 < len(lines) else ""
+            if kept and not kept[-1].strip() and not after.strip():
+                kept.pop()                          # one blank line between what comes before and after
+        elif marker in (LEAVE_OUT_FROM, LEAVE_OUT_TO):
+            raise SystemExit(f"make_student_copy: {source} line {number + 1}: {marker} without the "
+                             f"{'closing' if start is not None else 'opening'} marker before it; markers "
+                             f"come in pairs, {LEAVE_OUT_FROM} then {LEAVE_OUT_TO}")
+        elif start is None:
+            kept.append(line)
+    if start is not None:
+        raise SystemExit(f"make_student_copy: {source} line {start + 1}: {LEAVE_OUT_FROM} is never "
+                         f"closed by {LEAVE_OUT_TO}")
+    return "".join(kept), parts
+
+
 def unlink_notebook(raw: str, source: str) -> tuple[str, int]:
     """The notebook JSON with links in its markdown cells unlinked, written the way Jupyter writes it."""
     notebook = json.loads(raw)
@@ -136,8 +178,20 @@ def check_out_dir(out: Path, repo: Path) -> None:
                          f"but {out} already {'holds files' if out.is_dir() else 'exists as a file'}")
 
 
+def student_version(name: str, raw: str) -> tuple[str, int, int]:
+    """A .md or .ipynb file's text for the copy (marked parts left out of a .md file, links into
+    LEFT_OUT made plain text), with the number of parts left out and of links unlinked."""
+    if name.endswith(".ipynb"):
+        new, links = unlink_notebook(raw, name)
+        return new, 0, links
+    text, parts = leave_out_marked(raw, name)
+    new, links = unlink(text, name)
+    return new, parts, links
+
+
 def make_student_copy(out: Path, repo: Path = REPO) -> CopyReport:
-    """Copy the course in `repo` to `out` without LEFT_OUT, unlinking links into it; return a report."""
+    """Copy the course in `repo` to `out` without LEFT_OUT, its marked parts and links into LEFT_OUT;
+    return a report."""
     check_out_dir(out, repo)
     report = CopyReport(out=out.resolve())
     for name in course_files(repo):
@@ -145,17 +199,18 @@ def make_student_copy(out: Path, repo: Path = REPO) -> CopyReport:
             continue
         source, target = repo / name, out / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        count = 0
-        if name.endswith((".ipynb", ".md")):
-            raw = source.read_text(encoding="utf-8")
-            new, count = unlink_notebook(raw, name) if name.endswith(".ipynb") else unlink(raw, name)
-            if count:
-                target.write_text(new, encoding="utf-8")
-                shutil.copymode(source, target)
-                report.unlinked[name] = count
-        if not count:
-            shutil.copy2(source, target)
         report.files.append(name)
+        raw = source.read_text(encoding="utf-8") if name.endswith((".ipynb", ".md")) else None
+        new, parts, links = student_version(name, raw) if raw is not None else (None, 0, 0)
+        if new == raw:
+            shutil.copy2(source, target)
+            continue
+        target.write_text(new, encoding="utf-8")
+        shutil.copymode(source, target)
+        if links:
+            report.unlinked[name] = links
+        if parts:
+            report.trimmed[name] = parts
     return report
 
 
