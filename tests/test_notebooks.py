@@ -209,3 +209,27 @@ def test_slides_metadata(path):
         if cell["cell_type"] == "markdown" and "".join(cell["source"]).startswith("## "):
             assert cell["metadata"].get("slideshow", {}).get("slide_type") in ("slide", "subslide"), \
                 f"section {''.join(cell['source']).splitlines()[0]!r} does not start a slide"
+
+
+def test_folded_answers_render_as_markdown():
+    """Markdown inside <details> renders only after a blank line: with the text straight after
+    </summary>, JupyterLab and GitHub show its backticks and asterisks raw."""
+    crammed = []
+    for path in ALL:
+        for k, cell in enumerate(load(path)["cells"]):
+            if cell["cell_type"] == "markdown":
+                text = "".join(cell["source"])
+                crammed += [f"{path.name} cell {k}" for m in re.finditer(r"</summary>(?!\n\s*\n)", text)]
+    assert not crammed, f"text straight after </summary> (leave a blank line): {crammed}"
+
+
+def test_no_notebook_rebinds_the_name_of_its_checks():
+    """The checks are imported as `check`; a cell that assigns `check = …` (say, a gradient
+    check's result) replaces them, and every exercise after it fails with an AttributeError."""
+    rebound = []
+    for path in ALL:
+        for k, cell in enumerate(code_cells(load(path))):
+            source = "".join(cell["source"])
+            if re.search(r"^\s*(for\s+)?check\b\s*(=[^=]|,|\s+in\b)", source, re.M):
+                rebound.append(f"{path.name} code cell {k}")
+    assert not rebound, f"`check` is the exercise checks' name; call the result something else: {rebound}"
