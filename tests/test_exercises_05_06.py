@@ -39,21 +39,22 @@ def sigma(z):
     return 1 / (1 + np.exp(-z))
 
 
-def test_05_forward_11(capsys):
+def test_05_forward_middle(capsys):
     w1, w2, w3, w4, w5, w6, w7, w8, w9 = START
-    h1, h2 = sigma(w1 + w2 + w3), sigma(w4 + w5 + w6)
+    h1, h2 = sigma(w1 + 0.5 * w2 + 0.5 * w3), sigma(w4 + 0.5 * w5 + 0.5 * w6)
     z_out = w7 + w8 * h1 + w9 * h2
-    assert_correct(capsys, nb05.forward_11, sigma(z_out))
-    assert_correct(capsys, nb05.forward_11, 0.85314043, rounded=True)      # the published digits
-    assert_correct(capsys, nb05.forward_11, start_net().predict([[1, 1]]))  # a (1, 1) array is fine
-    assert_hint(capsys, nb05.forward_11, z_out, "z_out")
-    assert_hint(capsys, nb05.forward_11, h1, "hidden unit", "h1")
-    assert_hint(capsys, nb05.forward_11, h2, "hidden unit", "h2")
-    assert_hint(capsys, nb05.forward_11, float(FIGURE4_Y_HAT[0]), "(0, 0)")
-    assert_hint(capsys, nb05.forward_11, sigma(w8 * sigma(w2 + w3) + w9 * sigma(w5 + w6)), "biases")
-    assert_hint(capsys, nb05.forward_11, sigma(w7 + w8 * (w1 + w2 + w3) + w9 * (w4 + w5 + w6)), "sigmoid")
-    assert_hint(capsys, nb05.forward_11, 0.5, "too small")
-    assert_hint(capsys, nb05.forward_11, 0.853, "rounded to 3", "asks for 6")
+    assert_correct(capsys, nb05.forward_middle, sigma(z_out))
+    assert_correct(capsys, nb05.forward_middle, start_net().predict([[0.5, 0.5]]))  # a (1, 1) array is fine
+    assert_hint(capsys, nb05.forward_middle, z_out, "z_out")
+    assert_hint(capsys, nb05.forward_middle, h1, "hidden unit", "h1")
+    assert_hint(capsys, nb05.forward_middle, h2, "hidden unit", "h2")
+    assert_hint(capsys, nb05.forward_middle, float(FIGURE4_Y_HAT[0]), "(0, 0)", "0.5")
+    assert_hint(capsys, nb05.forward_middle, 0.85314043, "(1, 1)", "printed above")    # the published (1, 1)
+    assert_hint(capsys, nb05.forward_middle, sigma(w8 * sigma(0.5 * (w2 + w3)) + w9 * sigma(0.5 * (w5 + w6))), "biases")
+    assert_hint(capsys, nb05.forward_middle,
+                sigma(w7 + w8 * (w1 + 0.5 * (w2 + w3)) + w9 * (w4 + 0.5 * (w5 + w6))), "sigmoid")
+    assert_hint(capsys, nb05.forward_middle, 0.5, "too small")
+    assert_hint(capsys, nb05.forward_middle, round(float(sigma(z_out)), 3), "rounded to 3", "asks for 6")
 
 
 def test_05_gradients_01(capsys):

@@ -1,7 +1,7 @@
 """Checks for the exercises of notebook 05 · XOR by hand.
 
-Call a check with your answer: ``check.forward_11(answer)``; ask for the
-answer and its reasoning with ``check.forward_11.reveal()``. Every expected
+Call a check with your answer: ``check.forward_middle(answer)``; ask for the
+answer and its reasoning with ``check.forward_middle.reveal()``. Every expected
 value is computed from ``nnlib`` (the worked example's starting weights,
 ``xor221.tutorial_start()``) when the check runs.
 
@@ -20,7 +20,7 @@ import numpy as np
 
 from nnlib import xor221
 from nnlib.activations import sigmoid
-from nnlib.data import xor
+from nnlib.data import CORNERS, xor
 from nnlib.network import Network
 from . import ArrayCheck, Mistake, Outcome, Solution, number_check, unreadable, whole_check, wrong
 
@@ -84,26 +84,29 @@ def nine_check(what: str, digits: int = 4):
     return lambda solve: NineCheck(solve, what, digits, names=NAMES)
 
 
-@number_check("ŷ for (1, 1)", digits=6)
-def forward_11() -> Solution:
-    """ŷ for the input (1, 1) with the starting weights."""
+@number_check("ŷ for the middle of the square, (0.5, 0.5)", digits=6)
+def forward_middle() -> Solution:
+    """ŷ for the input (0.5, 0.5), between the four corners, with the starting weights."""
     w = dict(zip(NAMES, xor221.tutorial_start()))
-    h1 = float(sigmoid(w["w1"] + w["w2"] + w["w3"]))
-    h2 = float(sigmoid(w["w4"] + w["w5"] + w["w6"]))
+    h1 = float(sigmoid(w["w1"] + 0.5 * w["w2"] + 0.5 * w["w3"]))
+    h2 = float(sigmoid(w["w4"] + 0.5 * w["w5"] + 0.5 * w["w6"]))
     z_out = w["w7"] + w["w8"] * h1 + w["w9"] * h2
     y_hat = float(sigmoid(z_out))
-    return Solution(y_hat, how=f"h1 = σ(w1 + w2 + w3) = {h1:.8f}, h2 = σ(w4 + w5 + w6) = {h2:.8f}, "
+    corner = start_network().predict(CORNERS)[:, 0]
+    return Solution(y_hat, how=f"h1 = σ(w1 + w2·0.5 + w3·0.5) = {h1:.8f}, h2 = σ(w4 + w5·0.5 + w6·0.5) = {h2:.8f}, "
                                f"z_out = w7 + w8·h1 + w9·h2 = {z_out:.8f}, ŷ = σ(z_out) = {y_hat:.8f}",
                     mistakes=[Mistake("z_out", z_out, "that is z_out, the output unit's weighted sum; ŷ = σ(z_out)"),
                               Mistake("h1", h1, "that is a hidden unit's activation (h1); go one layer further to ŷ"),
                               Mistake("h2", h2, "that is a hidden unit's activation (h2); go one layer further to ŷ"),
-                              Mistake("corner_00", float(start_network().predict([[0.0, 0.0]])[0, 0]),
-                                      "that is ŷ for the input (0, 0); use x1 = x2 = 1"),
-                              Mistake("no_biases", float(sigmoid(w["w8"] * sigmoid(w["w2"] + w["w3"])
-                                                                 + w["w9"] * sigmoid(w["w5"] + w["w6"]))),
+                              *[Mistake(f"corner_{k}", float(corner[k]),
+                                        f"that is ŷ for the corner {tuple(CORNERS[k].astype(int).tolist())}, printed "
+                                        "above; use x1 = x2 = 0.5") for k in range(4)],
+                              Mistake("no_biases", float(sigmoid(w["w8"] * sigmoid(0.5 * (w["w2"] + w["w3"]))
+                                                                 + w["w9"] * sigmoid(0.5 * (w["w5"] + w["w6"])))),
                                       "the biases w1, w4 and w7 are missing: each unit adds its bias first"),
-                              Mistake("no_hidden_sigmoid", float(sigmoid(w["w7"] + w["w8"] * (w["w1"] + w["w2"] + w["w3"])
-                                                                         + w["w9"] * (w["w4"] + w["w5"] + w["w6"]))),
+                              Mistake("no_hidden_sigmoid",
+                                      float(sigmoid(w["w7"] + w["w8"] * (w["w1"] + 0.5 * (w["w2"] + w["w3"]))
+                                                    + w["w9"] * (w["w4"] + 0.5 * (w["w5"] + w["w6"])))),
                                       "the hidden units need their sigmoid too: h1 = σ(w1 + w2·x1 + w3·x2)")])
 
 
