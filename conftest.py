@@ -9,6 +9,10 @@ runs one notebook. Either way this file is loaded first, so:
   itself. A tool that must reach a package index (tools/binder_check.py runs pip) removes the
   folder from PYTHONPATH for its own subprocesses;
 * tools/ is on sys.path, so that a test imports a tool (`import binder_check`) as a module;
+* the exercise checks record a learner's progress (nncourse/exercises/progress.py) into a
+  temporary folder, NNCOURSE_PROGRESS_DIR, made here and removed at the end: every process the
+  run starts (xdist's workers, nbval's kernels) inherits it, so no run leaves a progress.jsonl
+  in the repository;
 * the work is shared between pytest-xdist's workers as the hooks at the end say (a notebook's
   cells stay on one worker, in order: that needs `--dist loadgroup`, which `make test` passes;
   `pytest -n 3` with xdist's default `--dist load` is refused, since it would split them).
@@ -19,6 +23,7 @@ Fixtures for the tests themselves are in tests/conftest.py.
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -30,8 +35,15 @@ TOOLS = ROOT / "tools"
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+PROGRESS_VARIABLE = "NNCOURSE_PROGRESS_DIR"
+progress_folder_made: list[str] = []     # the temporary folder, in the process that made it
+
+
 def pytest_configure(config):
     refuse_splitting_modes(config)
+    if not hasattr(config, "workerinput"):  # xdist's workers inherit the main process's folder
+        progress_folder_made.append(tempfile.mkdtemp(prefix="nncourse-progress-"))
+        os.environ[PROGRESS_VARIABLE] = progress_folder_made[-1]
     # the mark the scheduling hook below adds; registered here too for runs without xdist (-p no:xdist)
     config.addinivalue_line("markers", "xdist_group(name): tests pytest-xdist keeps on one worker, in order")
     matplotlib.use("Agg")   # tests draw without a screen (not via MPLBACKEND: nbval's kernels would inherit it)
@@ -80,6 +92,11 @@ def pytest_sessionstart(session):
     """Empty tests/artifacts/browser/ once, in the main process (not in each xdist worker)."""
     if not hasattr(session.config, "workerinput"):
         shutil.rmtree(ARTIFACTS / "browser", ignore_errors=True)
+
+
+def pytest_unconfigure(config):
+    for folder in progress_folder_made:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def slow_rank(group: str) -> int:

@@ -66,6 +66,7 @@ def run(path: Path) -> float:
 
 
 def main(arguments: list[str]) -> None:
+    os.environ["NNCOURSE_PROGRESS_DIR"] = "off"     # the kernels record no learner's progress
     if any(a in ("-h", "--help") for a in arguments):
         print(__doc__)
         return

@@ -22,6 +22,10 @@ Using a check (what notebook 00 explains)
   ``check.neuron_output.reset()`` sets it back to 0.
 * A check returns a ``Verdict``: true when the answer is correct (tests use
   it; the notebook shows nothing more, since the message was printed).
+* Every counted wrong try, correct answer and reveal is added to the
+  learner's ``progress.jsonl`` (never the answer; ``progress.py`` says where
+  and how); ``check.progress()`` shows the notebook's exercises: done, tried,
+  revealed or not started.
 
 Writing a check
 ---------------
@@ -63,6 +67,8 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
+
+from .progress import notebook_of, record
 
 CORRECT = "correct"
 REVEAL_AFTER = 3          # wrong tries before the check shows the answer by itself
@@ -322,16 +328,28 @@ class Check:
             except (TypeError, ValueError, IndexError, AttributeError, OverflowError):
                 ok, message, counts = unreadable(f"this answer could not be read as {self.asks(solution)}")
         print(message if ok else f"not yet: {message}")
+        events = ["correct"] if ok else []
         if counts:
             self.tries += 1
+            events.append("wrong")
             if self.tries >= REVEAL_AFTER:
                 print(f"That was wrong try {self.tries}, so here is the answer and how it is found.")
                 self._show(solution)
+                events.append("reveal")
+        self._record(events)
         return Verdict(ok)
 
     def reveal(self) -> None:
         """Print the expected value and the reasoning that gives it."""
         self._show(self.solve())
+        self._record(["reveal"])
+
+    def _record(self, events: list[str]) -> None:
+        """Add the events to the learner's progress file (never the answer); a check outside a notebook's
+        module (check_number, a test's own) records nothing."""
+        notebook = notebook_of(self.__module__)
+        if notebook is not None:
+            record(notebook, self.name, events)
 
     def reset(self) -> None:
         """Forget the wrong tries."""

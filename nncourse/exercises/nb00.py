@@ -19,6 +19,9 @@ from nnlib.activations import sigmoid
 from nnlib.network import Network
 from . import (Mistake, Outcome, Solution, custom_check, judge_prediction, number_check, right, unreadable,
                whole_check, wrong)
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 DEMO_Z = 2.0              # the demonstration check of "Exercises and solutions": σ(2)
 SIZES_1 = [3, 4, 1]       # exercise 1: the network whose first weight matrix is asked about

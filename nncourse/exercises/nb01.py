@@ -17,6 +17,9 @@ from nnlib.data import gate, toy_first_input
 from . import (Mistake, Outcome, Solution, array_check, custom_check, number_check, read_array, read_number,
                right, unreadable, wrong)
 from . import judge_prediction
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # Exercise 1: one neuron, one example.
 X1 = np.array([2.0, -1.0, 0.5])

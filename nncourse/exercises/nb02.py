@@ -19,6 +19,9 @@ from nnlib.training import train
 from nnlib.weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
 from . import judge_prediction
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # Exercises 1 and 2: the gradient of ½·SSE and one step downhill.
 X1, Y1 = toy_neuron()                          # (4, 3) and (4, 1)

@@ -21,6 +21,9 @@ from nnlib.network import Gradients, Network
 from nnlib.training import train
 from . import (Mistake, Outcome, Solution, array_check, custom_check, judge_prediction, number_check, read_number,
                whole_check, wrong)
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # Exercise 1: the same steps under SSE and under MSE.
 SSE_RATE = 0.02          # the learning rate of a run that followed the SSE

@@ -21,6 +21,9 @@ from nnlib.weights import legacy_draws
 from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
 from . import judge_prediction
 from .nb03 import PREDICTION_TOLERANCE, outside_zero_one
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # Exercise 1: backpropagation through a hidden layer, 2-3-1 without bias, L = ½·SSE on XOR.
 X1, Y1 = xor()                                            # (4, 2), (4, 1)

@@ -12,6 +12,9 @@ import numpy as np
 from nnlib.gradcheck import check_gradients, relative_error
 from ..tutorial_bugs import FIGURE6_X, FIGURE6_Y, figure6_gradients, figure6_network, figure6_start
 from . import Mistake, Solution, number_check, whole_check
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # Exercise 1: the nudge of the chaos cell, in units in the last place.
 NUDGE = 2e-16            # added to W1[0, 2]

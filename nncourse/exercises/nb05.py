@@ -23,6 +23,9 @@ from nnlib.activations import sigmoid
 from nnlib.data import CORNERS, xor
 from nnlib.network import Network
 from . import ArrayCheck, Mistake, Outcome, Solution, number_check, unreadable, whole_check, wrong
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 NAMES = list(xor221.W_NAMES)
 

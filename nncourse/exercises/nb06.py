@@ -24,6 +24,9 @@ from nnlib.network import Network
 from nnlib.training import train
 from . import (ArrayCheck, Mistake, Outcome, Solution, custom_check, number_check, read_array, read_number,
                right, unreadable, whole_check, wrong)
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 # The tutorial's run (figure 5): online, α = 0.6, E = (y − ŷ)², stop when MSE < 0.001.
 TUTORIAL_RUN = dict(epochs=10000, learning_rate=0.6, loss="sse", mode="online", recorded_loss="mse", stop_below=0.001)

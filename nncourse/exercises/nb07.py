@@ -44,6 +44,9 @@ from nnlib.training import train
 from nnlib.weights import legacy_draws, random_parameters
 from . import (CustomCheck, Mistake, Outcome, Solution, not_started, number_check, read_number,
                right, unreadable, wrong)
+from .progress import progress_for
+
+progress = progress_for(__name__)      # check.progress(): what is done in this notebook
 
 GRADIENT_TOLERANCE = 1e-6     # relative error per array, as nnlib's GradientCheck.passed()
 CURVE_TOLERANCE = 1e-12       # the loss curve and the trained weights, against nnlib.train
