@@ -5,8 +5,8 @@
 * A wrong answer (zeros, the negative, twice the value, the transpose, one
   entry changed, rounded too coarsely) gets a hint that does not print the
   expected value, in any common spelling.
-* The value shows only when asked for (``reveal()``) or on the third wrong
-  try, and then with the reasoning that gives it.
+* The value shows only when asked for (``reveal()``), with the reasoning that
+  gives it; from the third wrong try in a row a check says that reveal() is there.
 * Every mistake a check names gets its own hint.
 """
 
@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from exercise_checks import assert_correct, assert_hint, leaked, odd_answer_problems, spellings, verdict
-from nncourse.exercises import (REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
+from nncourse.exercises import (OFFER_REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
                              check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06,
                              show_value, size_words)
 
@@ -110,19 +110,32 @@ def test_reveal_prints_the_value_with_its_reasoning(capsys, check):
 
 
 @pytest.mark.parametrize("check", ALL_CHECKS, ids=check_id)
-def test_the_third_wrong_try_reveals_the_answer(capsys, check):
+def test_the_third_wrong_try_points_at_reveal_and_shows_nothing(capsys, check):
     solution = check.solve()
     answers = [a for a in wrong_answers(check) if not check(a)]
     capsys.readouterr()
     check.reset()
-    outputs = [verdict(capsys, check, answers[i % len(answers)], fresh=False)[1] for i in range(REVEAL_AFTER + 1)]
-    for before in outputs[:REVEAL_AFTER - 1]:
-        assert "here is the answer" not in before
-    for after in outputs[REVEAL_AFTER - 1:]:
-        assert "here is the answer" in after and solution.how in after and show_value(solution.value) in after
-    assert check.tries == REVEAL_AFTER + 1
+    outputs = [verdict(capsys, check, answers[i % len(answers)], fresh=False)[1] for i in range(OFFER_REVEAL_AFTER + 1)]
+    offer = f"check.{check.name}.reveal() shows the answer"
+    for before in outputs[:OFFER_REVEAL_AFTER - 1]:
+        assert offer not in before
+    for after in outputs[OFFER_REVEAL_AFTER - 1:]:
+        assert offer in after.splitlines()[-1] and solution.how not in after    # the hint, then the offer alone
+    assert check.tries == OFFER_REVEAL_AFTER + 1
     check.reset()
     assert check.tries == 0
+
+
+@pytest.mark.parametrize("check", [c for c in ALL_CHECKS if not isinstance(c, WholeCheck)][:12], ids=check_id)
+def test_a_correct_answer_starts_the_count_again(capsys, check):
+    wrong = [a for a in wrong_answers(check) if not check(a)][0]
+    check.reset()
+    for _ in range(OFFER_REVEAL_AFTER - 1):
+        check(wrong)
+    check(check.solve().value)
+    assert check.tries == 0
+    check(wrong)
+    assert "reveal()" not in capsys.readouterr().out.splitlines()[-1]
 
 
 @pytest.mark.parametrize("check", [c for c in ALL_CHECKS if not isinstance(c, CustomCheck)], ids=check_id)

@@ -14,11 +14,12 @@ Using a check (what notebook 00 explains)
 * Each check asks for a precision, e.g. "to 4 significant digits". An answer
   rounded to that precision (or finer) is accepted, with a note that it was
   rounded; one rounded more coarsely is asked for more digits.
-* ``reveal()`` prints the value *with the reasoning* that gives it. The check
-  also reveals it by itself on the third wrong try (and every wrong try after
-  that). A wrong try is an answer of the right kind (a number, an array, …)
-  that is not correct; the untouched ``None`` and answers that are not a
-  number yet are not counted. ``check.neuron_output.tries`` holds the count,
+* ``reveal()`` prints the value *with the reasoning* that gives it, and only
+  ``reveal()`` does: from the third wrong try on, a check adds one line saying
+  that ``reveal()`` is there. A wrong try is an answer of the right kind (a
+  number, an array, …) that is not correct; the untouched ``None`` and answers
+  that are not a number yet are not counted, and a correct answer starts the
+  count again. ``check.neuron_output.tries`` holds the count,
   ``check.neuron_output.reset()`` sets it back to 0.
 * A check returns a ``Verdict``: true when the answer is correct (tests use
   it; the notebook shows nothing more, since the message was printed).
@@ -71,7 +72,7 @@ import numpy as np
 from .progress import notebook_of, record
 
 CORRECT = "correct"
-REVEAL_AFTER = 3          # wrong tries before the check shows the answer by itself
+OFFER_REVEAL_AFTER = 3    # wrong tries in a row before a check points at reveal()
 
 
 # --- what a check returns and is built from -------------------------------------------
@@ -329,13 +330,14 @@ class Check:
                 ok, message, counts = unreadable(f"this answer could not be read as {self.asks(solution)}")
         print(message if ok else f"not yet: {message}")
         events = ["correct"] if ok else []
-        if counts:
+        if ok:
+            self.tries = 0                       # the next attempt of this exercise starts afresh
+        elif counts:
             self.tries += 1
             events.append("wrong")
-            if self.tries >= REVEAL_AFTER:
-                print(f"That was wrong try {self.tries}, so here is the answer and how it is found.")
-                self._show(solution)
-                events.append("reveal")
+            if self.tries >= OFFER_REVEAL_AFTER:
+                print(f"That was wrong try {self.tries}: check.{self.name}.reveal() shows the answer and how it "
+                      f"is found, when you want it.")
         self._record(events)
         return Verdict(ok)
 

@@ -7,7 +7,7 @@ folder: ``notebooks/`` in a clone of the course, ``/content`` on Colab), or in
 the folder ``$NNCOURSE_PROGRESS_DIR`` names; ``NNCOURSE_PROGRESS_DIR=off``
 records nothing. ``.gitignore`` keeps the file out of git, so nbgitpuller never
 merges it. One JSON object a line, for every counted wrong try, correct answer
-and reveal (asked for, or shown after the third wrong try)::
+and reveal (``check.NAME.reveal()``)::
 
     {"notebook": "01", "exercise": "neuron_output", "event": "wrong", "time": "2026-12-07T10:15:03+00:00"}
 
