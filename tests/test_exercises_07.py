@@ -243,6 +243,17 @@ class Uphill(Reference):
         p += rate * g
 
 
+class WeightsUphillBiasesDown(Reference):
+    """The trial's slip: the weights' update written with + (the loss still falls at first, thanks to the biases)."""
+    def train_step(self, X, y, learning_rate):
+        activations = self.forward(X)
+        dW, db = self.backward(activations, y)
+        for W, b, gW, gb in zip(self.weights, self.biases, dW, db):
+            W += learning_rate * gW
+            b -= learning_rate * gb
+        return float(np.mean((activations[-1] - y) ** 2))
+
+
 class LossAfterStep(Reference):
     def train_step(self, X, y, learning_rate):
         super().train_step(X, y, learning_rate)
@@ -334,6 +345,7 @@ BROKEN = [
     (nb07.backward, LoopStopsEarly, ["never filled in", "layer 1"]),
     (nb07.backward, MeanOverExamplesOnly, ["times too big", "number of entries of ŷ"]),
     (nb07.training, Uphill, ["uphill", "p ← p − α·∂L/∂p"]),
+    (nb07.training, WeightsUphillBiasesDown, ["weights[0], weights[1] uphill", "p ← p − α·∂L/∂p"]),
     (nb07.training, LossAfterStep, ["*after* its step"]),
     (nb07.training, RebindsInsteadOfUpdating, ["never change", "only renames"]),
     (nb07.training, BiasesFrozen, ["biases never change"]),

@@ -579,6 +579,10 @@ def _training_case(cls: type, sizes: list[int], seed: int, rate: float) -> None:
                       f"gradient, p ← p − α·∂L/∂p")
     if rate != 1.0 and np.allclose(losses, _plain_run(sizes, seed, X, y, 1.0), rtol=0, atol=1e-9):
         raise _NotYet(f"{where} the steps ignore the learning rate: p ← p − α·∂L/∂p with α = learning_rate")
+    uphill = _uphill_arrays(cls, sizes, seed, rate, X, y)
+    if uphill:
+        raise _NotYet(f"{where} the first step moves {', '.join(uphill)} uphill (along +∂L/∂p): every parameter "
+                      f"steps *against* its gradient, p ← p − α·∂L/∂p")
     first = int(np.argmax(np.abs(losses - expected[:EPOCHS]) > CURVE_TOLERANCE)) \
         if not np.allclose(losses, expected[:EPOCHS], rtol=0, atol=CURVE_TOLERANCE) else EPOCHS
     if first == 0:
@@ -589,6 +593,24 @@ def _training_case(cls: type, sizes: list[int], seed: int, rate: float) -> None:
                       f"−α·∂L/∂p, all computed from one forward pass before any of them changes")
     raise _NotYet(f"{where} the losses match but the weights after {EPOCHS} steps differ from nnlib's: "
                   f"is the last step applied to every parameter?")
+
+
+def _uphill_arrays(cls: type, sizes: list[int], seed: int, rate: float, X: np.ndarray, y: np.ndarray) -> list[str]:
+    """The parameter arrays (``weights[l]``, ``biases[l]``) that one train_step moves along +∂L/∂p (uphill)."""
+    net = _build(cls, sizes, seed)
+    start = [p.copy() for p in net.weights + net.biases]
+    _call(f"train_step (sizes {sizes})", net.train_step, X.copy(), y.copy(), rate)
+    gradients = Network(sizes, seed=seed).gradients(X, y).as_list()
+    names = [f"weights[{l}]" for l in range(len(sizes) - 1)] + [f"biases[{l}]" for l in range(len(sizes) - 1)]
+    after = [_array(p, "a parameter after one step") for p in list(net.weights) + list(net.biases)]
+    return [name for name, p0, p1, g in zip(names, start, after, gradients)
+            if p1.shape == p0.shape and _same_direction(p1 - p0, g)]
+
+
+def _same_direction(a: np.ndarray, b: np.ndarray) -> bool:
+    """True if a is a positive multiple of b (cosine above 0.999), both nonzero."""
+    norms = np.linalg.norm(a) * np.linalg.norm(b)
+    return bool(norms > 0 and np.sum(a * b) > 0.999 * norms)
 
 
 def _plain_run(sizes: list[int], seed: int, X: np.ndarray, y: np.ndarray, rate: float) -> np.ndarray:
