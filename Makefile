@@ -28,8 +28,11 @@ MUTATION_WORKERS ?= 1
 .PHONY: lab test chromium slides mutation publish
 
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
-# a setting a user changes in JupyterLab is saved there too. --allow-root only as root.
+# a setting a user changes in JupyterLab is saved there too. jupyter-config/ holds the Jupyter
+# server's (a notebook is saved without widget views: reopened, an explorer shows its picture and
+# says to run the cell). --allow-root only as root.
 lab: $(VENV)/.stamp-lab
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config" \
 	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 

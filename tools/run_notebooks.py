@@ -21,28 +21,9 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor, ExecutePreprocessor
 
+from nncourse.saving import without_widget_views   # the same stripping as a save in JupyterLab (less its note)
+
 ROOT = Path(__file__).resolve().parent.parent
-WIDGET = "application/vnd.jupyter.widget-view+json"
-
-
-def without_widget_views(outputs: list) -> list:
-    """The outputs with every widget view removed.
-
-    A widget view points at widget state we do not store; opened later it would
-    only say "model not found", and running the cell brings it back. An
-    explorer's output also holds its picture and a line of text (image/png,
-    text/plain) for the places that run no widgets (GitHub, nbviewer, HTML,
-    slides): those stay. A bare widget's output, only "VBox(…)", goes.
-    """
-    kept = []
-    for output in outputs:
-        data = output.get("data", {})
-        if WIDGET in data:
-            del data[WIDGET]
-            if "image/png" not in data:
-                continue
-        kept.append(output)
-    return kept
 
 
 def run(path: Path) -> float:
@@ -59,7 +40,7 @@ def run(path: Path) -> float:
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
         if cell.cell_type == "code":
-            cell.outputs = without_widget_views(cell.outputs)
+            cell.outputs = nbformat.from_dict(without_widget_views(cell.outputs))
     notebook.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     nbformat.write(notebook, path)
     return seconds

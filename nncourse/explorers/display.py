@@ -18,8 +18,7 @@ import numpy as np
 import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-STILL_NOTE = "a picture of the first state; run the notebook to use the sliders"
+from ..saving import STILL_NOTE, WIDGET_VIEW   # noqa: F401  (the saved notebook finds explorers by STILL_NOTE)
 
 
 # --- the PNG, encoded straight from the canvas ------------------------------------------

@@ -5,7 +5,8 @@
 
 * The server (session scope) serves a temporary folder holding a *copy* of notebooks/, so
   JupyterLab's autosave never touches the originals. Its user settings are the course's
-  (jupyterlab-settings/: no news toast, no update check, widgets' state saved with the notebook)
+  (jupyterlab-settings/: no news toast, no update check) and its Jupyter server settings
+  (jupyter-config/: notebooks saved without widget views, each explorer's picture with a line)
   plus every cell attached to the page; it has its own workspaces, Jupyter config, data and
   runtime folders, so nothing from the machine's ~/.jupyter or ~/.ipython changes what we see.
   Its kernels import nnlib from this checkout (the checkout is put first on PYTHONPATH).
@@ -51,9 +52,10 @@ INSTALL_HINT = ("install it with `apt-get update && apt-get install -y chromium`
                 f"{SKIP_VARIABLE}=1")
 
 # JupyterLab user settings for the test server: the course's own (jupyterlab-settings/, what
-# `make lab` uses: no news toast, no update check, widgets' state saved with the notebook), plus
+# `make lab` uses: no news toast, no update check, widgets' state not saved), plus
 # these for the tests: {plugin id: settings}.
 COURSE_SETTINGS = REPO / "jupyterlab-settings"
+COURSE_SERVER_CONFIG = REPO / "jupyter-config"      # the server's: notebooks saved without widget views
 USER_SETTINGS = {
     # Attach every cell to the page (the default windowing leaves cells outside the
     # viewport out of the DOM), so the tests see, and screenshot, whole notebooks.
@@ -203,6 +205,7 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory, artifacts_root: Path,
     env = dict(os.environ)
     env.update(
         JUPYTER_CONFIG_DIR=str(base / "config"),     # ignore ~/.jupyter
+        JUPYTER_CONFIG_PATH=str(COURSE_SERVER_CONFIG),  # the course's server settings, as `make lab`
         JUPYTER_DATA_DIR=str(base / "data"),         # ignore kernelspecs in ~/.local/share/jupyter
         JUPYTER_RUNTIME_DIR=str(base / "runtime"),   # connection files and cookie secret
         IPYTHONDIR=str(base / "ipython"),            # no startup files or profiles

@@ -14,13 +14,13 @@ what it starts from, and a failure may leave the page for the next one in an odd
    any move the browser's summary must already equal the twin's.
 2. Keyboard only: Tab reaches every control; ArrowRight on the seed slider redraws the picture.
 3. Save and reopen: a saved cell output only points at a widget model, which lives in the kernel.
-   JupyterLab's widget manager finds the model after the kernel is gone only if the notebook's
-   metadata holds the widgets' state, which it writes at each save when its setting `saveState`
-   is on; the course ships that setting (jupyterlab-settings/, which the test server uses, and
-   binder/overrides.json). The test saves, shuts the kernel down, opens 06 in a new page (a new
-   kernel, no models) and wants every explorer to show its last picture, with no "Error
-   displaying widget" and no "model not found". (Restarting the server as well would change
-   nothing here: the server keeps no widget state.)
+   The course saves notebooks without widget views (nncourse/saving.py, run by the Jupyter server
+   as its pre-save hook, jupyter-config/) and leaves ipywidgets' `saveState` off. The test saves,
+   shuts the kernel down and opens 06 in a new page: each explorer must show its stored picture and
+   the line saying to run the cell, with no red "disconnected" icon, no control, no widget error,
+   and the notebook must not be marked unsaved. It then runs the setup cell and the XOR explorer's
+   cell, steps the seed slider and wants a new picture. The reopened page is kept as
+   reopened-before-running.png.
 
 Screenshots are kept in tests/artifacts/browser/06-in-one-page/.
 """
@@ -33,15 +33,13 @@ import json
 import re
 import time
 
-import json5  # comes with JupyterLab; reads the commented settings file
 import pytest
 
-from .conftest import COURSE_SETTINGS, Lab, close_page, open_page
+from .conftest import Lab, close_page, open_page
 
 NOTEBOOK = "06-training-xor.ipynb"
 FOCUSABLE = "select, input, button, .noUi-handle, [tabindex='0']"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 CALL = "xor_explorer"
 REDRAW_TIMEOUT = 30          # seconds for one retrain + redraw in the kernel (~1 s here)
 
@@ -270,73 +268,117 @@ def test_tab_reaches_every_control_and_arrows_move_the_seed(lab06) -> None:
     assert not lab.uncaught_exceptions(), f"JavaScript errors: {lab.uncaught_exceptions()}"
 
 
-def saved_state(path) -> dict:
-    """The widget state the notebook file holds (empty if none, or if the file is being written)."""
-    try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
-    except json.JSONDecodeError:        # caught between JupyterLab's truncate and write: not saved yet
-        return {}
-    return metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+RERUN_WORDS = "run this cell to bring the controls back"     # the line under a saved explorer's picture
+SETUP_CELL = 0                                               # 06's first code cell: the imports
+
+
+def save_and_wait(lab: Lab, relpath: str) -> dict:
+    """Ctrl+S in the notebook; wait until the file on the server has changed; return it."""
+    path = lab.server.root / "notebooks" / relpath
+    before = path.stat().st_mtime_ns
+    lab.code_cells().nth(0).locator(".jp-InputArea-prompt").click()
+    lab.page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 30
+    while path.stat().st_mtime_ns == before:
+        assert time.monotonic() < deadline, f"{relpath} was not saved within 30 s"
+        time.sleep(0.2)
+    for _ in range(50):                       # caught between JupyterLab's truncate and write: try again
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError:
+            time.sleep(0.1)
+    pytest.fail(f"{relpath} is not valid JSON after saving")
+
+
+def reopened_problems(lab: Lab, explorer_cells: list[int]) -> list[str]:
+    """What is wrong with a reopened notebook's explorer cells (an empty list: nothing)."""
+    page, problems = lab.page, []
+    for index in explorer_cells:
+        cell = lab.code_cells().nth(index)
+        pictures = cell.locator('.jp-OutputArea-output[data-mime-type="image/png"] img')
+        if pictures.count() != 1 or not pictures.first.evaluate("img => img.complete && img.naturalWidth > 0"):
+            problems.append(f"code cell {index + 1}: {pictures.count()} stored pictures shown, expected 1")
+        text = " ".join(cell.locator(".jp-Cell-outputArea").inner_text().split())
+        if text.lower().count(RERUN_WORDS) != 1:
+            problems.append(f"code cell {index + 1}: no single line saying to {RERUN_WORDS!r}; shows {text[:200]!r}")
+        controls = cell.locator(".jupyter-widgets .widget-slider, .jupyter-widgets select, .jupyter-widgets button")
+        if controls.count():
+            problems.append(f"code cell {index + 1}: {controls.count()} controls that no kernel answers")
+    icons = page.locator(".jupyter-widgets-disconnected").count()
+    if icons:
+        problems.append(f"{icons} widgets with the red 'disconnected' icon")
+    body = page.locator("body").inner_text()
+    for error in ("Error displaying widget", "model not found"):
+        if error in body:
+            problems.append(f"the page says {error!r}")
+    if page.locator(".jp-mod-dirty").count():
+        problems.append("the notebook is marked unsaved (dirty) right after opening")
+    return problems
+
+
+def run_cell(lab: Lab, index: int) -> None:
+    """Select code cell `index` and Run → Run Selected Cell and Do not Advance; wait for the idle kernel."""
+    cell = lab.code_cells().nth(index)
+    cell.locator(".jp-InputArea-prompt").click()
+    lab.menu("Run", "Run Selected Cell and Do not Advance")
+    deadline = time.monotonic() + 120
+    while not re.fullmatch(r"\[\d+\]:", lab.prompts()[index]) or "| Idle" not in lab.page.locator(
+            "#jp-main-statusbar").inner_text():
+        assert time.monotonic() < deadline, f"code cell {index + 1} did not finish within 120 s"
+        time.sleep(0.2)
 
 
 @pytest.mark.browser
-def test_saved_and_reopened_06_shows_its_explorers_last_pictures(lab06, browser_context) -> None:
+def test_reopened_06_shows_pictures_and_how_to_bring_the_controls_back(lab06, browser_context) -> None:
+    """Save 06, shut its kernel down, reopen it: pictures and a line, no dead controls, not dirty;
+    running the setup cell and the XOR explorer's cell brings a seed slider that redraws."""
     from playwright.sync_api import expect
 
     if lab06 is None:
         return
-    lab, artifacts = lab06, lab06.artifacts
-    settings = COURSE_SETTINGS / "@jupyter-widgets" / "jupyterlab-manager" / "plugin.jupyterlab-settings"
-    assert settings.is_file() and json5.loads(settings.read_text()).get("saveState") is True, (
-        "the course's JupyterLab settings must switch on saving the widgets' state with the notebook: "
-        f"{settings.relative_to(COURSE_SETTINGS.parent)} should hold {{\"saveState\": true}}")
-    explorer_cells = lab.widget_cells
-    for index in explorer_cells:
-        # JupyterLab renders the richest version it can: the widget, not the still picture
-        # (a rendered picture would be marked data-mime-type="image/png")
-        outputs = lab.code_cells().nth(index).locator(".jp-OutputArea-output")
-        expect(outputs).to_have_count(1)
-        expect(outputs.locator(".widget-slider, .widget-button").first).to_be_visible()
-        expect(lab.code_cells().nth(index).locator('[data-mime-type="image/png"]')).to_have_count(0)
-        expect(lab.code_cells().nth(index).locator('[data-mime-type="text/plain"]')).to_have_count(0)
-
-    # save
-    path = lab.server.root / "notebooks" / NOTEBOOK
-    before = path.stat().st_mtime
-    lab.code_cells().nth(explorer_cells[0]).locator(".jp-InputArea-prompt").click()
-    lab.page.keyboard.press("Control+s")
-    deadline = time.monotonic() + 30
-    while path.stat().st_mtime == before or not saved_state(path):
-        assert time.monotonic() < deadline, "the notebook was not saved with its widgets' state within 30 s"
-        time.sleep(0.25)
-    saved = json.loads(path.read_text(encoding="utf-8"))
+    lab, artifacts, explorer_cells = lab06, lab06.artifacts, lab06.widget_cells
+    start = time.monotonic()
+    saved = save_and_wait(lab, NOTEBOOK)
     code = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
     for index in explorer_cells:
-        views = [o["data"][WIDGET_VIEW]["model_id"] for o in code[index]["outputs"]
-                 if WIDGET_VIEW in o.get("data", {})]
-        assert views and all(model in saved_state(path) for model in views), (
-            f"code cell {index + 1}: its widget's model is not in the saved state")
         assert any("image/png" in o.get("data", {}) for o in code[index]["outputs"]), (
             f"code cell {index + 1}: the saved output holds no picture")
+    # the page that saved keeps its live explorers
+    expect(lab.code_cells().nth(explorer_cells[0]).locator(".widget-slider").first).to_be_visible()
 
-    # the kernel stops, with the widget models it held; 06 is opened again in a new page
     lab.server.shutdown_kernels()
     page = open_page(browser_context, lab.console)
+    page.set_viewport_size({"width": 1280, "height": 720})          # the issue's classroom screen
     reopened = Lab(page=page, server=lab.server, artifacts=artifacts, console=lab.console)
     try:
         reopened.open(NOTEBOOK)
-        for index in explorer_cells:
+        for index in explorer_cells:      # pictures decoded (a late widget error would show by then too)
             picture = reopened.code_cells().nth(index).locator(".jp-Cell-outputArea img").first
             picture.wait_for(state="visible", timeout=30_000)
             page.wait_for_function("img => img.complete && img.naturalWidth > 0",
                                    arg=picture.element_handle(), timeout=30_000)
-            reopened.code_cells().nth(index).locator(".jp-Cell-outputArea").screenshot(
-                path=str(artifacts / f"reopened-code-cell-{index + 1}.png"))
-        time.sleep(2)                          # a late "model not found" would show by now
-        page.screenshot(path=str(artifacts / "reopened.png"), full_page=False)
-        body = page.locator("body").inner_text()
-        assert "Error displaying widget" not in body and "model not found" not in body, (
-            f"the reopened notebook shows a widget error (screenshots in {artifacts})")
+        time.sleep(1.5)                   # the widget manager restores after the kernel is ready
+        cell = reopened.code_cells().nth(explorer_cells[0])
+        cell.scroll_into_view_if_needed()
+        page.screenshot(path=str(artifacts / "reopened-before-running.png"))
+        problems = reopened_problems(reopened, explorer_cells)
+        assert not problems, f"06 reopened (screenshot in {artifacts}):\n" + "\n".join(problems)
+
+        # run the setup cell, then the XOR explorer's: the controls come back and the seed slider redraws
+        run_cell(reopened, SETUP_CELL)
+        run_cell(reopened, explorer_cells[0])
+        picture = cell.locator(".jupyter-widgets img")
+        expect(picture).to_have_count(1, timeout=30_000)
+        expect(cell.get_by_text(re.compile(RERUN_WORDS, re.IGNORECASE))).to_have_count(0)
+        seed = cell.locator(".widget-slider").filter(
+            has=page.locator(".widget-label", has_text=re.compile("^seed$")))
+        before, value = picture.get_attribute("src"), seed.locator(".widget-readout").inner_text()
+        seed.locator(".noUi-handle").focus()
+        seed.locator(".noUi-handle").press("ArrowRight")
+        expect(seed.locator(".widget-readout")).to_have_text(str(int(value) + 1))
+        expect(picture).not_to_have_attribute("src", before, timeout=REDRAW_TIMEOUT * 1000)
+        page.screenshot(path=str(artifacts / "reopened-after-running.png"))
         assert not reopened.uncaught_exceptions(), f"JavaScript errors: {reopened.uncaught_exceptions()}"
+        print(f"save, reopen, check, run and redraw: {time.monotonic() - start:.1f} s; screenshots in {artifacts}")
     finally:
         page.close()
