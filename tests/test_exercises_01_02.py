@@ -147,6 +147,9 @@ def test_02_figure1_start(capsys):
     assert_hint(capsys, nb02.figure1_start, right.ravel(), "(3, 1)")
     assert_hint(capsys, nb02.figure1_start, right.T, "(3, 1)")
     assert_hint(capsys, nb02.figure1_start, 2 * np.random.RandomState(2).random_sample((3, 1)) - 1, "entry (0, 0)", "off")
+    drawn_from = np.random.RandomState(1)               # the trial's slip: a generator that has drawn before
+    drawn_from.random_sample((3, 1))
+    assert_hint(capsys, nb02.figure1_start, 2 * drawn_from.random_sample((3, 1)) - 1, "already been drawn from", "seed")
 
 
 def test_02_figure1_start_leaves_the_global_generator_alone(capsys):

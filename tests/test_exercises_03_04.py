@@ -319,6 +319,7 @@ def test_04b_last_place(capsys):
     assert_hint(capsys, nb04b.last_place, 16, "digit")
     assert_hint(capsys, nb04b.last_place, 0, "did move")
     assert_hint(capsys, nb04b.last_place, 3, "too")
+    assert_hint(capsys, nb04b.last_place, -steps, "wrong sign", "how many")    # the trial got "too small" here
 
 
 def test_04b_bug1_alone(capsys):

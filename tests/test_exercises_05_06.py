@@ -72,6 +72,14 @@ def test_05_gradients_01(capsys):
     wrong_zero = right.copy()
     wrong_zero[1] = wrong_zero[0]                    # treats x1 as if it were 1
     assert_hint(capsys, nb05.gradients_01, wrong_zero, "x1 = 0")
+    # the trial's slip: the rules for (0, 1) -> 1 with h1, h2, y_hat still from the (0, 0) forward pass
+    w1, w2, w3, w4, w5, w6, w7, w8, w9 = START
+    h1, h2 = sigma(w1), sigma(w4)
+    y_hat = sigma(w7 + w8 * h1 + w9 * h2)
+    d = 2 * (y_hat - 1) * y_hat * (1 - y_hat)
+    stale = [d * w8 * h1 * (1 - h1) * x for x in (1, 0, 1)] + [d * w9 * h2 * (1 - h2) * x for x in (1, 0, 1)] \
+        + [d, d * h1, d * h2]
+    assert_hint(capsys, nb05.gradients_01, stale, "(0, 0)", "forward pass for (0, 1)")
     # An exact 0 computed another way comes out as rounding noise, about 1e-11 here: still right.
     noisy = right.copy()
     noisy[[1, 4]] = 3e-11

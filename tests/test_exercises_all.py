@@ -230,3 +230,14 @@ def test_check_number_does_not_take_true_for_one(capsys):
 def _given(value):
     from nncourse.exercises import Solution
     return Solution(np.asarray(value, dtype=float) if np.ndim(value) else value, how="given, for the test")
+
+
+@pytest.mark.parametrize("check", [c for c in ALL_CHECKS if type(c) in (NumberCheck, WholeCheck)], ids=check_id)
+def test_a_bare_too_big_or_too_small_says_where_to_look(capsys, check):
+    """An answer that is just off (no named slip) is told its direction *and* where to look again."""
+    solution = check.solve()
+    assert solution.look, "a number or count check needs a `look`: where to look when an answer is just off"
+    expected = solution.value
+    off = expected + 7 if isinstance(check, WholeCheck) else expected * 0.37 + 1e-3
+    printed = verdict(capsys, check, off)[1]
+    assert ("too big" in printed or "too small" in printed) and solution.look in printed, printed

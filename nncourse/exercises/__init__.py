@@ -110,10 +110,12 @@ class Mistake:
 
 @dataclass
 class Solution:
-    """The expected value, the reasoning that gives it (with the numbers), and the known mistakes."""
+    """The expected value, the reasoning that gives it (with the numbers), the known mistakes, and where
+    to look again when an answer is simply too big or too small (``look``, added to that bare hint)."""
     value: Any
     how: str
     mistakes: list[Mistake] = field(default_factory=list)
+    look: str = ""
 
 
 NUMBER_MISTAKES = [
@@ -390,7 +392,7 @@ class NumberCheck(Check):
         if not math.isfinite(value):
             return unreadable(f"{self.what} came out as {value}: look for a division by zero or an overflow")
         return judge_numbers(np.array(value), np.array(float(solution.value)), self.digits,
-                             self.mistakes(solution))
+                             self.mistakes(solution), look=solution.look)
 
 
 class ArrayCheck(Check):
@@ -442,7 +444,7 @@ EXACT_DIGITS = 10
 
 
 def judge_numbers(value: np.ndarray, expected: np.ndarray, digits: int | None,
-                  mistakes: list[Mistake], names: list[str] | None = None) -> Outcome:
+                  mistakes: list[Mistake], names: list[str] | None = None, look: str = "") -> Outcome:
     """Compare same-shaped arrays (or 0-d numbers): correct, a named mistake, rounding, or which entries are off."""
     if agree(value, expected, digits):
         exact = agree(value, expected, EXACT_DIGITS) if digits is not None else True
@@ -464,7 +466,7 @@ def judge_numbers(value: np.ndarray, expected: np.ndarray, digits: int | None,
         if k >= 2:
             return wrong(f"close: it agrees to {k} significant digits, but {digits} are asked. An intermediate "
                          f"result rounded too early, or a small slip?")
-        return wrong(f"your value {size_words(float(value), float(expected))}")
+        return wrong(f"your value {size_words(float(value), float(expected))}" + (f". {look}" if look else ""))
     off = np.abs(value - expected) > _tolerance(_scale(expected), digits)
     where = np.argwhere(off)
     words = [f"{names[i[0]] if names else _index(i)} {size_words(float(value[tuple(i)]), float(expected[tuple(i)]))}"
@@ -501,7 +503,9 @@ class WholeCheck(Check):
         expected = int(solution.value)
         if int(value) == expected:
             return right()
-        counted = [Mistake("twice", 2 * expected, "twice too many: something counted twice?"),
+        counted = [Mistake("sign", -expected, "the right size but the wrong sign: a count has no direction; "
+                                              "count how many, whichever way they go"),
+                   Mistake("twice", 2 * expected, "twice too many: something counted twice?"),
                    Mistake("off_by_one", expected + 1, "one too many: off by one?"),
                    Mistake("one_short", expected - 1, "one too few: off by one?")]
         for mistake in solution.mistakes + counted:
@@ -510,7 +514,7 @@ class WholeCheck(Check):
         # Direction only: for a small count, "too big by a factor of 2.5" would give the count away.
         far = abs(value) > 10 * abs(expected) or 10 * abs(value) < abs(expected)
         return wrong(f"your count is too {'big' if value > expected else 'small'}"
-                     + (", by more than a factor of 10" if far else ""))
+                     + (", by more than a factor of 10" if far else "") + (f". {solution.look}" if solution.look else ""))
 
 
 class CustomCheck(Check):

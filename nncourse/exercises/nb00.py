@@ -17,8 +17,8 @@ import numpy as np
 
 from nnlib.activations import sigmoid
 from nnlib.network import Network
-from . import (Mistake, Outcome, Solution, custom_check, judge_prediction, number_check, right, unreadable,
-               whole_check, wrong)
+from . import (Mistake, Outcome, Solution, custom_check, judge_prediction, number_check, read_number, right,
+               unreadable, whole_check, wrong)
 from .progress import progress_for
 
 progress = progress_for(__name__)      # check.progress(): what is done in this notebook
@@ -36,6 +36,7 @@ def sigmoid_of_two() -> Solution:
     a = float(sigmoid(DEMO_Z))
     return Solution(a, how=f"σ(z) = 1 / (1 + e^(−z)); at z = {DEMO_Z:g}, e^(−2) = {math.exp(-DEMO_Z):.6f}, "
                            f"so σ(2) = 1 / {1 + math.exp(-DEMO_Z):.6f} = {a:.6f}",
+                    look="Work it out in order: e^(−2) first, then 1 plus that, then 1 divided by the sum",
                     mistakes=[Mistake("minus_two", float(sigmoid(-DEMO_Z)), "that is σ(−2) = 1 / (1 + e^(+2)): "
                                       "the exponent is −z, so at z = 2 it is e^(−2) (and σ(2) is above one half)")])
 
@@ -93,6 +94,7 @@ def parameter_count() -> Solution:
     return Solution(weights + biases,
                     how=f"weights: one per arrow, {' + '.join(str(W.size) for W in net.weights)} = {weights}; "
                         f"biases: one per hidden or output unit, {biases}; together {weights + biases}",
+                    look="Count the arrows between layers (one weight each), then one bias per hidden or output unit",
                     mistakes=[Mistake("weights_only", weights, "you counted the weights; every hidden and "
                                                                "output unit also has a bias"),
                               Mistake("biases_only", biases, "you counted the biases; add the weights: "
@@ -111,4 +113,8 @@ def _guess_solution() -> Solution:
 @custom_check(_guess_solution, f"your prediction of σ(−2), one number (within {GUESS_TOLERANCE:g} counts)")
 def sigmoid_guess(answer: Any, solution: Solution) -> Outcome:
     """Exercise 3, predict then run: σ(−2) read off the curve, right within 0.05."""
+    value, _ = read_number(answer)
+    if value is not None and (value < 0 or value > 1):       # NaN goes on to judge_prediction
+        return wrong("σ's output always lies between 0 and 1, so σ of a negative z is not negative: it is below "
+                     "one half. Read how far below on the curve")
     return judge_prediction(answer, solution.value, GUESS_TOLERANCE)

@@ -52,6 +52,7 @@ def neuron_output() -> Solution:
     a = float(sigmoid(z))
     terms = " + ".join(f"({w:g})·({x:g})" for w, x in zip(W1, X1))
     return Solution(a, how=f"z = w·x + b = {terms} + {B1:g} = {z:.6g}; a = σ(z) = 1 / (1 + e^(−z)) = {a:.6g}",
+                    look="Check each product w·x (watch the negative entries), add b, then apply σ",
                     mistakes=[Mistake("z", z, "that is z, the weighted sum plus bias; the neuron's output is σ(z)"),
                               Mistake("no_bias", float(sigmoid(z - B1)), "the bias is missing: z = w·x + b"),
                               Mistake("sign", float(sigmoid(-z)), "a sign is off: σ(z) = 1 / (1 + e^(−z)), with a "
@@ -82,6 +83,7 @@ def slope_from_activation() -> Solution:
     """The sigmoid's slope when the stored activation is a = 0.8: a(1 − a)."""
     slope = float(sigmoid_slope_from_a(A3))
     return Solution(slope, how=f"a = {A3:g} is already σ(z), so the slope is a(1 − a) = {A3:g} · {1 - A3:g} = {slope:.6g}",
+                    look="The number given is already the activation a = σ(z): the slope is a(1 − a), no σ applied again",
                     mistakes=[Mistake("from_z", float(sigmoid_slope_from_z(A3)),
                                       "you treated a as if it were z: σ(a)(1 − σ(a)) is the slope at z = a, but a "
                                       "is already σ(z), so the slope is a(1 − a)"),

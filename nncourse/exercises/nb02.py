@@ -92,6 +92,9 @@ def figure1_start() -> Solution:
     [unit] = legacy_draws(SEED, [(3, 1)], "uniform")
     [normal] = legacy_draws(SEED, [(3, 1)], "normal")
     modern = np.random.default_rng(SEED).random((3, 1))
+    later = legacy_draws(SEED, [(3, 1)] * 3, "symmetric")[1:]        # a generator already drawn from
+    drawn_before = ("these are the numbers that come after a first draw: the generator had already been drawn "
+                    "from. Seed it again right before this draw (np.random.seed(1)), or use np.random.RandomState(1)")
     wrong_generator = ("default_rng(1) is a different generator with different numbers; replay the tutorial's "
                        "with np.random.RandomState(1) (or np.random.seed(1))")
     return Solution(expected, how="np.random.seed(1), then r = np.random.random((3, 1)) is uniform on [0, 1); "
@@ -102,6 +105,8 @@ def figure1_start() -> Solution:
                                                         "the tutorial drew uniformly with random and mapped onto [−1, 1)"),
                               Mistake("modern", 2 * modern - 1, wrong_generator),
                               Mistake("modern_unit", modern, wrong_generator),
+                              Mistake("second_draw", later[0], drawn_before),
+                              Mistake("third_draw", later[1], drawn_before),
                               Mistake("flat", expected.ravel(), "a flat vector: draw a (3, 1) column, "
                                                                 "random((3, 1)), one row per input")])
 
@@ -121,6 +126,8 @@ def short_training() -> Solution:
     return Solution(prediction(EPOCHS),
                     how=f"start from the figure-1 weights, apply {EPOCHS} full-batch updates "
                         f"w ← w − Xᵀ · ((ŷ − y) ⊙ ŷ(1 − ŷ)), then ŷ = σ((1, 0, 0) · w)",
+                    look="Look again at the loop: 100 updates of the figure-1 start, each with the slope ŷ(1 − ŷ) "
+                         "and Xᵀ, then one prediction for (1, 0, 0)",
                     mistakes=[Mistake("off_by_one", prediction(EPOCHS - 1), "off by one: that is after 99 "
                                       "updates (an output computed before the last update); predict after all 100"),
                               Mistake("long", prediction(10_000), "that is the prediction after 10,000 epochs; "

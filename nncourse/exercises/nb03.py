@@ -49,6 +49,7 @@ def equivalent_rate() -> Solution:
     rate = SSE_RATE * N_EXAMPLES
     return Solution(rate, how=f"SSE's gradient is 2(ŷ − y), MSE's is (2/N)(ŷ − y): N = {N_EXAMPLES} times "
                               f"smaller, so the rate must be N times larger: {SSE_RATE:g} · {N_EXAMPLES} = {rate:g}",
+                    look="Compare the two gradients, 2(ŷ − y) against (2/N)(ŷ − y): which is smaller, by what, and so which rate must grow",
                     mistakes=[Mistake("inverted", SSE_RATE / N_EXAMPLES, "the other way round: MSE's gradient is "
                                       "N times *smaller* than SSE's, so its learning rate must be N times *larger*"),
                               Mistake("twice", 2 * rate, "a factor 2 too big: SSE's gradient 2(ŷ − y) and MSE's "
@@ -81,6 +82,7 @@ def central_difference() -> Solution:
                 "(L(b + ε) − L(b − ε)) / 2ε is accurate to about ε²"
     return Solution(central, how=f"L(b + ε) = {up:.12g}, L(b − ε) = {down:.12g}; their difference over 2ε = "
                                  f"{2 * EPS:g} is {central:.10g} (backpropagation gives {d_b:.10g})",
+                    look="Check the formula (L(b + ε) − L(b − ε)) / (2ε): both nudges, their order, and the 2 in 2ε",
                     mistakes=[Mistake("over_eps", 2 * central, "twice too big: the two points b + ε and b − ε "
                                                                "are 2ε apart, so divide their difference by 2ε"),
                               Mistake("sign", -central, "wrong sign: take L(b + ε) − L(b − ε), the upper point first"),
@@ -132,6 +134,8 @@ def gate_count() -> Solution:
     return Solution(count, how=f"there are 2⁴ = {tables} truth tables on the four corners; training one neuron "
                                f"on each ({GATE_EPOCHS} epochs, α = {GATE_RATE:g}) gets {count} right. The others, "
                                f"{tables - count}, are XOR and XNOR: no line separates their corners",
+                    look="Check the counting: all 16 target columns, a fresh Network([2, 1], seed=0) for each, and a "
+                         "table counts only if ŷ ≥ 0.5 exactly where its target is 1, at all four corners",
                     mistakes=[Mistake("all", tables, "not all of them: one line cannot put (0,1) and (1,0) on one "
                                                      "side and (0,0) and (1,1) on the other. Which gates need that?"),
                               Mistake("all_but_xor", tables - 1, "XOR is one gate a line cannot draw; its opposite, "

@@ -112,6 +112,8 @@ def book_check() -> Solution:
     out = book_output()
     return Solution(out, how=f"z¹ = x · W¹ = {np.round(z1.ravel(), 4)}, h = σ(z¹) = {np.round(h.ravel(), 6)}, "
                              f"z = h · W² = {float((h @ BOOK_OUTPUT)[0, 0]):.6g}, output σ(z) = {out:.6g}",
+                    look="Go through it one layer at a time: x · W¹ for the three hidden units, σ of each, then "
+                         "h · W² and σ once more",
                     mistakes=[Mistake("z", float((h @ BOOK_OUTPUT)[0, 0]), "that is the output unit's z; the output "
                                                                           "is σ(z), between 0 and 1"),
                               Mistake("no_hidden_sigmoid", float(sigmoid(z1 @ BOOK_OUTPUT)[0, 0]),
@@ -143,6 +145,7 @@ def new_student() -> Solution:
     return Solution(score, how=f"scale the input by the training maxima {maxima.tolist()}: "
                                f"{np.round(NEW_STUDENT / maxima, 6).tolist()}; the network gives "
                                f"{score / 100:.6g} on the 0-1 scale the scores were divided onto, so ×100",
+                    look="Check the scaling: divide the input by the training maxima before predicting, and multiply the output back",
                     mistakes=[Mistake("scaled_output", score / 100, "that is the network's output on the 0-1 "
                                       "scale; undo the target scaling (the scores were divided by 100) to get points"),
                               Mistake("raw_input", 100 * float(net.predict(NEW_STUDENT)[0, 0]), not_scaled),

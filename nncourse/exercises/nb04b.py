@@ -36,6 +36,7 @@ def last_place() -> Solution:
     return Solution(steps, how=f"near |W1[0, 2]| ≈ {abs(drawn):.3f} neighbouring floats are np.spacing = {ulp:.3g} "
                                f"apart; the nudge {NUDGE:g} is {NUDGE / ulp:.2f} of those steps and rounds to the "
                                f"nearest float, {steps} steps away: (nudged − drawn) / spacing = {steps}",
+                    look="Count steps of np.spacing at the weight's size between the weight before and after the nudge",
                     mistakes=[Mistake("digits", 16, "that is the digit the nudge changed, not the number of "
                                                     "steps: divide the change by np.spacing of the weight"),
                               Mistake("raw", 0, "the weight did move (the cell printed two different values): "
@@ -57,6 +58,7 @@ def bug1_alone() -> Solution:
     return Solution(value, how="figure6_gradients(net6, slope_bug=True, axis_bug=False, bias_mean=False), then "
                                f"check_gradients: b1 is the third array (W1, W2, b1, b2); its relative error is "
                                f"{value:.2g}, far above 1e-4: bug 1 alone spoils the biases too",
+                    look="Check which switches are on (bug 1 only) and which array you read: b1 is the third (W1, W2, b1, b2)",
                     mistakes=[Mistake("weights", array_error(0, True, False, False),
                                       "that is the error of W1, the first array; the hidden bias b1 is the third"),
                               Mistake("all_bugs", array_error(2, True, True, True),

@@ -98,6 +98,8 @@ def forward_middle() -> Solution:
     corner = start_network().predict(CORNERS)[:, 0]
     return Solution(y_hat, how=f"h1 = σ(w1 + w2·0.5 + w3·0.5) = {h1:.8f}, h2 = σ(w4 + w5·0.5 + w6·0.5) = {h2:.8f}, "
                                f"z_out = w7 + w8·h1 + w9·h2 = {z_out:.8f}, ŷ = σ(z_out) = {y_hat:.8f}",
+                    look="Go through it unit by unit: each hidden unit adds its bias to its two weights times 0.5, "
+                         "then σ; the output unit the same with h1 and h2",
                     mistakes=[Mistake("z_out", z_out, "that is z_out, the output unit's weighted sum; ŷ = σ(z_out)"),
                               Mistake("h1", h1, "that is a hidden unit's activation (h1); go one layer further to ŷ"),
                               Mistake("h2", h2, "that is a hidden unit's activation (h2); go one layer further to ŷ"),
@@ -130,7 +132,20 @@ def gradients_01() -> Solution:
                                                      "∂E/∂ŷ = 2(ŷ − y), keep the 2"),
                               Mistake("x1_w2", as_if_x1[0], x1_zero),
                               Mistake("x1_w5", as_if_x1[1], x1_zero),
-                              Mistake("x1_both", as_if_x1[2], x1_zero)])
+                              Mistake("x1_both", as_if_x1[2], x1_zero),
+                              Mistake("stale", _stale_forward_gradients(),
+                                      "these use h1, h2 and ŷ of the corner (0, 0), still in the variables from "
+                                      "the forward pass above: run the forward pass for (0, 1) first")])
+
+
+def _stale_forward_gradients() -> np.ndarray:
+    """The trial's slip: the backward rules for (0, 1) → 1 fed with the forward values of (0, 0)."""
+    w = dict(zip(NAMES, xor221.tutorial_start()))
+    h1, h2 = float(sigmoid(w["w1"])), float(sigmoid(w["w4"]))             # the corner (0, 0)
+    y_hat = float(sigmoid(w["w7"] + w["w8"] * h1 + w["w9"] * h2))
+    d_out = 2 * (y_hat - 1) * y_hat * (1 - y_hat)
+    d_h1, d_h2 = d_out * w["w8"] * h1 * (1 - h1), d_out * w["w9"] * h2 * (1 - h2)
+    return np.array([d_h1, 0.0, d_h1, d_h2, 0.0, d_h2, d_out, d_out * h1, d_out * h2])
 
 
 @nine_check("the nine gradients of the MSE, ∂L/∂w1 … ∂L/∂w9")
@@ -167,6 +182,8 @@ def after_one_step() -> Solution:
     after = output_with(w - LEARNING_RATE * g)
     return Solution(after, how=f"the nine gradients of (y − ŷ)² for (0, 0); every weight moves w ← w − α·∂E/∂w "
                                f"with α = {LEARNING_RATE:g}; then a forward pass for (0, 0) gives {after:.8f}",
+                    look="Look again at the order: the nine gradients of (0, 0) from the starting weights, all nine "
+                         "weights moved by −0.6 × their gradient, then a fresh forward pass for (0, 0)",
                     mistakes=[Mistake("before", output_with(w), "that is ŷ before the step; change the weights "
                                                                 "first, w ← w − α·∂E/∂w"),
                               Mistake("uphill", output_with(w + LEARNING_RATE * g), "ŷ went up, away from the "
@@ -197,6 +214,7 @@ def zero_count() -> Solution:
                                "so it is 0 exactly when that value is 0. Only x1 and x2 can be 0 (a bias multiplies "
                                "1, and h1, h2 = σ(…) are never 0), and x1 feeds w2 and w5, x2 feeds w3 and w6. Each "
                                f"input that is 0 zeroes two gradients; zeros per corner: {per_corner}",
+                    look="Ask which values can be exactly 0 (only the inputs can), which weights multiply them, and at how many corners",
                     mistakes=[Mistake("only_00", int(np.sum(table[0] == 0.0)),
                                       "too few: that is the zeros of (0, 0) alone (or one zero per input that is "
                                       "0); the corners (0, 1) and (1, 0) have an input that is 0 too, and each such "

@@ -65,6 +65,7 @@ def batch_epochs() -> Solution:
     return Solution(epochs, how="train the tutorial's start with mode=\"batch\", learning_rate=0.6, loss=\"sse\", "
                                 f"recorded_loss=\"mse\", stop_below=0.001: the MSE first drops below 0.001 after {epochs} "
                                 f"epochs (history.epochs_run); online it takes {_epochs_run('online', 'sse')}",
+                    look='Check the settings: mode="batch", learning_rate=0.6, loss="sse", recorded_loss="mse", stop_below=0.001',
                     mistakes=[Mistake("online", _epochs_run("online", "sse"),
                                       "that is the online run of the tutorial; set mode=\"batch\""),
                               Mistake("mse", _epochs_run("batch", "mse"),
@@ -171,6 +172,7 @@ def stuck_share_3() -> Solution:
     return Solution(share, how=f"train_many_seeds([2, 3, 1], {SEEDS_4}, X, y, epochs=2000, learning_rate=1.0), "
                                f"then stuck_fraction({STUCK_THRESHOLD}): {round(share * SEEDS_4)} of {SEEDS_4} seeds "
                                f"end with MSE ≥ {STUCK_THRESHOLD}, a share of {share:g}",
+                    look="Check the run: sizes [2, 3, 1], 500 seeds, 2,000 epochs at learning rate 1.0, threshold 0.05",
                     mistakes=[Mistake("solved", 1 - share, "that is the share of seeds that *solved* XOR; the "
                                                            "question asks how many got stuck"),
                               Mistake("count", round(share * SEEDS_4), "that is a number of seeds; divide by "
