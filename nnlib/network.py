@@ -4,20 +4,21 @@ Notation (the same in every notebook)::
 
     a⁰ = X                          the inputs, (n_samples, sizes[0])
     zˡ = aˡ⁻¹ · Wˡ + bˡ             pre-activations, (n_samples, sizes[l])
-    aˡ = f(zˡ)                      activations; the last one is ŷ
+    aˡ = f(zˡ)                      activations, l = 1 … K; the last, aᴷ, is ŷ
 
 Wˡ has shape (sizes[l-1], sizes[l]): one row per input, one column per unit,
 so a whole batch goes through a layer in one matrix product. bˡ has shape
 (sizes[l],) and is added to every row.
 
-The maths counts layers from 1 (W¹ is the first weight matrix); Python's
-lists count from 0. So in the code ``weights[l - 1]`` is Wˡ, ``biases[l - 1]``
-is bˡ, and ``activations[l]`` is aˡ (``activations[0]`` is X), and a message
-about the first weight matrix says ``weights[0]``.
+The maths counts layers from 1 (W¹ is the first weight matrix, Wᴷ the last;
+L is always the loss); Python's lists count from 0. So in the code
+``weights[l - 1]`` is Wˡ, ``biases[l - 1]`` is bˡ, and ``activations[l]`` is aˡ
+(``activations[0]`` is X), and a message about the first weight matrix says
+``weights[0]``.
 
 Backpropagation, with δˡ = ∂L/∂zˡ (same shape as zˡ)::
 
-    δᴸ      = ∂L/∂ŷ ⊙ f'(zᴸ)                  the output layer
+    δᴷ      = ∂L/∂ŷ ⊙ f'(zᴷ)                  the output layer
     δˡ      = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ f'(zˡ)      one layer back (chain rule)
     ∂L/∂Wˡ  = (aˡ⁻¹)ᵀ · δˡ                   sums over the examples
     ∂L/∂bˡ  = Σ over rows of δˡ
@@ -56,7 +57,7 @@ from .weights import random_parameters
 
 def forward_layers(weights: Sequence[np.ndarray], biases: Sequence[np.ndarray] | None,
                    X: np.ndarray, hidden: Activation, output: Activation) -> list[np.ndarray]:
-    """Run X through every layer; return the activations [a⁰ = X, a¹, …, aᴸ = ŷ].
+    """Run X through every layer; return the activations [a⁰ = X, a¹, …, aᴷ = ŷ].
 
     X is (n_samples, n_inputs); aˡ is (n_samples, sizes[l]) — or, for a stack
     of networks, (n_seeds, n_samples, sizes[l]).
@@ -85,7 +86,7 @@ def backward_layers(weights: Sequence[np.ndarray], activations: Sequence[np.ndar
     n_layers = len(weights)
     dW: list[np.ndarray] = [np.empty(0)] * n_layers
     db: list[np.ndarray] = [np.empty(0)] * n_layers
-    delta = dL_dyhat * output.slope_from_a(activations[-1])          # δᴸ
+    delta = dL_dyhat * output.slope_from_a(activations[-1])          # δᴷ
     for k in range(n_layers - 1, -1, -1):                            # k = l − 1, last layer first
         dW[k] = activations[k].mT @ delta                            # (aˡ⁻¹)ᵀ · δˡ
         db[k] = delta.sum(axis=-2)                                   # Σ over rows
@@ -157,7 +158,7 @@ class Network:
     def forward(self, X: ArrayLike) -> list[np.ndarray]:
         """Activations of every layer for inputs X (n_samples, n_inputs).
 
-        Returns [a⁰ = X, a¹, …, aᴸ = ŷ]: backward() needs all of them.
+        Returns [a⁰ = X, a¹, …, aᴷ = ŷ]: backward() needs all of them.
         """
         __tracebackhide__ = True
         X = as_matrix(X, "X")
@@ -175,7 +176,7 @@ class Network:
         if isinstance(activations, np.ndarray) or not isinstance(activations, Sequence) \
                 or len(activations) != n_arrays:
             raise TypeError(f"activations must be the list forward(X) returned ({n_arrays} arrays, "
-                            f"a⁰ = X to aᴸ = ŷ), got {describe(activations)}")
+                            f"a⁰ = X to aᴷ = ŷ), got {describe(activations)}")
         activations = [as_array(a, f"activations[{k}]") for k, a in enumerate(activations)]
         n_samples = activations[0].shape[0] if activations[0].ndim == 2 else None
         for k, a in enumerate(activations):

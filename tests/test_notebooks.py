@@ -233,3 +233,19 @@ def test_no_notebook_rebinds_the_name_of_its_checks():
             if re.search(r"^\s*(for\s+)?check\b\s*(=[^=]|,|\s+in\b)", source, re.M):
                 rebound.append(f"{path.name} code cell {k}")
     assert not rebound, f"`check` is the exercise checks' name; call the result something else: {rebound}"
+
+
+def test_the_backprop_rules_are_numbered_as_in_04():
+    """Rule 1 the output's delta, rule 2 the weights, rule 3 one layer back, rule 4 the biases: in every
+    notebook, solution, lesson plan and hint (07 once numbered 3 and 4 the other way round)."""
+    root = NOTEBOOKS.parent
+    texts = {path.name: "\n".join("".join(c["source"]) for c in load(path)["cells"]) for path in ALL}
+    texts.update({str(p.relative_to(root)): p.read_text("utf-8")
+                  for p in [*(root / "teachers").glob("*.md"), *(root / "nncourse" / "exercises").glob("nb0[47]*.py")]})
+    wrong = {"3": ("bias", "column sum"), "4": ("layer back", "δ¹,", "one layer")}
+    found = []
+    for name, text in texts.items():
+        for match in re.finditer(r"\brules? ([34])\b(.{0,50})", text):
+            if any(word in match.group(2) for word in wrong[match.group(1)]):
+                found.append(f"{name}: {match.group(0)!r}")
+    assert not found, found

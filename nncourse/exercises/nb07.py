@@ -7,7 +7,7 @@ this contract:
     net = MyNetwork(sizes, seed=0)   sizes: units per layer, inputs first, e.g. [2, 2, 1]
     net.weights      a list of L arrays, weights[l] of shape (sizes[l], sizes[l+1])
     net.biases       a list of L arrays, biases[l] of shape (sizes[l+1],)
-    net.forward(X)   [a⁰ = X, a¹, …, aᴸ = ŷ]: L + 1 arrays, aˡ of shape (n_samples, sizes[l])
+    net.forward(X)   [a⁰ = X, a¹, …, aᴷ = ŷ]: K + 1 arrays, aˡ of shape (n_samples, sizes[l])
     net.backward(activations, y)     (dW, db): two lists shaped like weights and biases
     net.train_step(X, y, learning_rate)   one step downhill; returns the loss *before* it
 
@@ -239,11 +239,11 @@ def reference_backward(weights: Sequence[np.ndarray], activations: Sequence[np.n
                        slip: str | None = None, layer: int | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """(∂L/∂Wˡ, ∂L/∂bˡ) for every layer of a sigmoid network, or the same with one ``slip``.
 
-        δᴸ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ);  ∂L/∂Wˡ = (aˡ⁻¹)ᵀ · δˡ;  ∂L/∂bˡ = Σ over rows of δˡ;
-        δˡ⁻¹ = (δˡ · (Wˡ)ᵀ) ⊙ aˡ⁻¹(1 − aˡ⁻¹)
+        δᴷ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ);  ∂L/∂Wˡ = (aˡ⁻¹)ᵀ · δˡ;  δˡ⁻¹ = (δˡ · (Wˡ)ᵀ) ⊙ aˡ⁻¹(1 − aˡ⁻¹);
+        ∂L/∂bˡ = Σ over rows of δˡ
 
     ``activations`` is [X, a¹, …, ŷ], each (n_samples, units); ``dL_dyhat`` has ŷ's shape.
-    With slip "no hidden slope", ``layer`` (1 … L−1) drops only that hidden layer's slope.
+    With slip "no hidden slope", ``layer`` (1 … K−1) drops only that hidden layer's slope.
     """
     def slope(a: np.ndarray) -> np.ndarray:
         if slip == "slope from z on a":
@@ -267,7 +267,7 @@ def reference_backward(weights: Sequence[np.ndarray], activations: Sequence[np.n
 SLIP_HINTS = {
     "slope from z on a": "the slopes were computed as σ(a)(1 − σ(a)): that is σ'(z)'s formula fed an activation. "
                          "From a stored activation a = σ(z), the slope is simply a(1 − a)",
-    "no output slope": "the last layer's slope is missing: δᴸ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ), the output units are sigmoids too",
+    "no output slope": "the last layer's slope is missing: δᴷ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ), the output units are sigmoids too",
     "no hidden slope": "the hidden layers' slope is missing: one layer back, δˡ = (δˡ⁺¹ · (Wˡ⁺¹)ᵀ) ⊙ aˡ(1 − aˡ)",
     "bias mean": "the bias gradients are averaged over the examples; the loss already holds its 1/N, so "
                  "∂L/∂bˡ is the plain column *sum* of δˡ (the weight gradients sum too)",
@@ -465,9 +465,9 @@ _SIGMOID = get_activation("sigmoid")     # nnlib's sigmoid and its slope, for fo
 # --- check 3: the backward pass ------------------------------------------------------------
 
 @_class_check(lambda: WorkedNetwork.backward,
-              "how: the four rules, from the output back. δᴸ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ) with ∂L/∂ŷ = 2(ŷ − y)/N for the "
-              "MSE (N = ŷ.size); ∂L/∂Wˡ = (aˡ⁻¹)ᵀ · δˡ; ∂L/∂bˡ = the column sums of δˡ; one layer back, "
-              "δˡ⁻¹ = (δˡ · (Wˡ)ᵀ) ⊙ aˡ⁻¹(1 − aˡ⁻¹). Every gradient has the shape of its parameter.")
+              "how: the four rules, from the output back. 1: δᴷ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ) with ∂L/∂ŷ = 2(ŷ − y)/N for "
+              "the MSE (N = ŷ.size); 2: ∂L/∂Wˡ = (aˡ⁻¹)ᵀ · δˡ; 3, one layer back: δˡ⁻¹ = (δˡ · (Wˡ)ᵀ) ⊙ "
+              "aˡ⁻¹(1 − aˡ⁻¹); 4: ∂L/∂bˡ = the column sums of δˡ. Every gradient has the shape of its parameter.")
 def backward(answer: Any, solution: Solution) -> Outcome:
     """net.backward(activations, y) gives ∂L/∂W and ∂L/∂b of the MSE: shapes, then finite differences."""
     def steps() -> None:
@@ -720,7 +720,7 @@ class WorkedNetwork:
 
     def backward(self, activations: list[np.ndarray], y: np.ndarray) -> tuple[list, list]:
         y_hat = activations[-1]
-        delta = 2 * (y_hat - y) / y_hat.size * y_hat * (1 - y_hat)   # δᴸ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ)
+        delta = 2 * (y_hat - y) / y_hat.size * y_hat * (1 - y_hat)   # δᴷ = ∂L/∂ŷ ⊙ ŷ(1 − ŷ)
         dW, db = [None] * len(self.weights), [None] * len(self.weights)
         for l in reversed(range(len(self.weights))):
             dW[l] = activations[l].T @ delta                          # (aˡ⁻¹)ᵀ · δˡ
