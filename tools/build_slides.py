@@ -22,7 +22,8 @@ them into DIR/_assets/, so the folder can be put on a USB stick or opened with n
   itself (mouse wheel or trackpad), and a fragment that appears below the fold is scrolled
   into view when it appears.
 * Code is shown without In [n]: / Out[n]: prompts and without the `# nbval-...` comment
-  lines that only the test suite reads; long code lines wrap instead of being cut.
+  lines that only the test suite reads; the text of an `alt=` argument is shown as "…" (it is
+  the picture's alt); long code lines wrap instead of being cut.
 * Links between notebooks point at the other decks (NN-name.slides.html); links to files
   that have no deck (the solutions, nnlib/) are shown as plain text.
 * An output stored as a widget (a slider explorer) has no live kernel in a deck: its stored
@@ -32,6 +33,7 @@ them into DIR/_assets/, so the folder can be put on a USB stick or opened with n
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -70,6 +72,10 @@ WIDGET_MIME_TYPES = ("application/vnd.jupyter.widget-view+json",
 
 # A comment line the test suite reads (nbval), e.g. "# nbval-ignore-output: the sliders' ..."
 NBVAL_COMMENT = re.compile(r"^[ \t]*#[ \t]*nbval.*(\n|$)", re.IGNORECASE | re.MULTILINE)
+
+# An IPython line (shell escape or magic) that is not Python: `!pip ...`, `%timeit ...`.
+IPYTHON_LINE = re.compile(r"^([ \t]*)[!%].*$", re.MULTILINE)
+SHORT_ALT = '"…"'
 
 # Markdown links and HTML href/src attributes: [text](target) and href="target".
 MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
@@ -120,9 +126,32 @@ def rewrite_links(markdown: str, decks: set[str]) -> str:
     return HTML_LINK.sub(html_link, MARKDOWN_LINK.sub(markdown_link, markdown))
 
 
+def without_alt_text(source: str) -> str:
+    """Code with the text of every `alt=` argument shown as "…": plots.show(fig, alt="A long
+    description ...") becomes plots.show(fig, alt="…"). The picture keeps the text as its alt; on a
+    slide it would only fill lines. Code that does not parse is returned as it is."""
+    python = IPYTHON_LINE.sub(lambda m: m[1] + "pass", source)   # same lines, same columns
+    try:
+        tree = ast.parse(python)
+    except SyntaxError:
+        return source
+    spans = [(keyword.value.lineno, keyword.value.col_offset, keyword.value.end_lineno,
+              keyword.value.end_col_offset)
+             for node in ast.walk(tree) if isinstance(node, ast.Call)
+             for keyword in node.keywords
+             if keyword.arg == "alt" and (isinstance(keyword.value, ast.JoinedStr) or
+                                          isinstance(getattr(keyword.value, "value", None), str))]
+    lines = source.split("\n")
+    for start, start_col, end, end_col in sorted(spans, reverse=True):
+        head = lines[start - 1].encode()[:start_col].decode()        # ast counts columns in bytes
+        tail = lines[end - 1].encode()[end_col:].decode()
+        lines[start - 1:end] = [head + SHORT_ALT + tail]
+    return "\n".join(lines)
+
+
 class ClassroomPreprocessor(Preprocessor):
-    """Make a stored notebook fit to be shown: drop nbval comment lines from code, point
-    links at the other decks, and replace widget outputs by their stored picture."""
+    """Make a stored notebook fit to be shown: drop nbval comment lines and alt texts from code,
+    point links at the other decks, and replace widget outputs by their stored picture."""
 
     def __init__(self, decks: set[str], **kwargs):
         super().__init__(**kwargs)
@@ -134,7 +163,7 @@ class ClassroomPreprocessor(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":
-            cell.source = NBVAL_COMMENT.sub("", cell.source)
+            cell.source = without_alt_text(NBVAL_COMMENT.sub("", cell.source))
             outputs = []
             for output in cell.get("outputs", []):
                 data = output.get("data")
