@@ -257,7 +257,9 @@ def test_every_explorer_slide_shows_a_picture(decks):
         for cell in explorer_cells(notebook):
             start = html.find(f'id="cell-id={cell.id}"')
             assert start >= 0, f"{path.name}: cell {cell.id} is not in the deck"
-            end = html.find('id="cell-id=', start + 1)        # the next cell
+            end = html.find('id="cell-id=', start + 1)        # the next cell, or a part of this one
+            while end > 0 and html.startswith(f'id="cell-id={cell.id}-part', end):
+                end = html.find('id="cell-id=', end + 1)
             if "<img" not in html[start:end if end > 0 else None]:
                 empty.append(f"{path.name} cell {cell.id} ({cell.source.splitlines()[-1]})")
     assert empty == [], ("explorer cells with no stored picture, so their slide shows only "
