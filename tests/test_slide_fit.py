@@ -160,3 +160,11 @@ def test_a_fragment_that_starts_a_sub_slide_is_shown_with_it_and_notes_never_sta
     assert [kind(c) for c in notes] == ["notes"]
     fragment = next(c for c in fitted if c.source.startswith("Paragraph 0") and c is not fitted[0])
     assert kind(fragment) == "subslide"
+
+
+def test_code_chunks_count_blank_lines_and_add_up():
+    source = "a = 1\n\nb = 2\n\nc = 3\nd = 4\n"
+    chunks = slide_fit.code_chunks(source, rows=3)
+    assert "".join(chunks) == source
+    assert chunks == ["a = 1\n\n", "b = 2\n\n", "c = 3\nd = 4\n"]
+    assert slide_fit.code_chunks(source, rows=6) == [source]

@@ -244,8 +244,8 @@ def code_chunks(source: str, rows: int) -> list[str]:
     lines, chunks = source.splitlines(keepends=True), []
     while lines:
         take = used = 0
-        while take < len(lines) and used + text_rows(lines[take] or " ") <= rows:
-            used += text_rows(lines[take] or " ")
+        while take < len(lines) and used + text_rows(lines[take].rstrip("\n") or " ") <= rows:
+            used += text_rows(lines[take].rstrip("\n") or " ")
             take += 1
         if take < len(lines):
             blank = [i for i in range(1, take) if not lines[i].strip()]
