@@ -168,3 +168,23 @@ def test_code_chunks_count_blank_lines_and_add_up():
     assert "".join(chunks) == source
     assert chunks == ["a = 1\n\n", "b = 2\n\n", "c = 3\nd = 4\n"]
     assert slide_fit.code_chunks(source, rows=6) == [source]
+
+
+def test_a_continued_slide_names_the_last_heading_before_it_unless_it_starts_with_one():
+    cells = [slide(new_markdown("## Part one\n\n" + paragraphs(7)), "slide"),
+             new_markdown("### A subsection\n\n" + paragraphs(2)),
+             new_markdown(paragraphs(8)),
+             new_code("# a comment, not a heading\n" + "\n".join(f"x = {i}" for i in range(20)))]
+    fitted = fit_cells(cells)
+    seen, checked = "", 0
+    for cell in fitted:
+        label = cell.metadata.get("slideshow", {}).get("data", {}).get("continued")
+        if kind(cell) == "subslide":
+            starts_with_heading = cell.cell_type == "markdown" and cell.source.startswith("#")
+            assert label == (None if starts_with_heading else seen), (cell.source[:30], label, seen)
+            checked += 1
+        if cell.cell_type == "markdown":
+            seen = ([line.lstrip("# ") for line in cell.source.splitlines() if line.startswith("#")] or [seen])[-1]
+    assert checked >= 3
+    assert fitted[-1].cell_type == "code" and kind(fitted[-1]) == "subslide"
+    assert fitted[-1].metadata["slideshow"]["data"]["continued"] == "A subsection"

@@ -424,10 +424,11 @@ def joined(group: list[Piece], part: int) -> dict:
     return cell
 
 
-def rebuilt(slides: list[list[Piece]], title: str) -> list[dict]:
+def rebuilt(slides: list[list[Piece]]) -> list[dict]:
     """The cells of packed slides: the pieces of one cell on one slide joined again; each slide
-    after the first starts a sub-slide that says it continues `title`."""
-    cells, parts = [], {}
+    after the first starts a sub-slide that names the heading it continues (unless it starts with
+    a heading of its own)."""
+    cells, parts, title = [], {}, ""
     for number, slide in enumerate(slides):
         runs: list[list[Piece]] = []
         for piece in slide:
@@ -441,20 +442,23 @@ def rebuilt(slides: list[list[Piece]], title: str) -> list[dict]:
             if number and not index:
                 show = cell.setdefault("metadata", {}).setdefault("slideshow", {})
                 show["slide_type"] = "subslide"
-                if title:
+                if title and not starts_with_heading(run[0]):
                     show["data"] = {**show.get("data", {}), "continued": title}
             cells.append(cell)
+        title = next((heading_of(piece) for piece in reversed(slide) if heading_of(piece)), title)
     return cells
 
 
-def title_of(cells: list[dict]) -> str:
-    """The first heading of a slide's markdown, as plain text (no TeX, no markup)."""
-    for cell in cells:
-        if cell["cell_type"] == "markdown":
-            for line in cell["source"].splitlines():
-                if HEADING_LINE.match(line):
-                    return re.sub(r"\s+", " ", re.sub(r"[#*`$\\{}]", "", line)).strip()
-    return ""
+def starts_with_heading(piece: Piece) -> bool:
+    return piece.cell["cell_type"] == "markdown" and bool(HEADING_LINE.match(piece.source.lstrip()))
+
+
+def heading_of(piece: Piece) -> str:
+    """The last heading in a markdown piece, as plain text (no TeX, no markup); "" if none."""
+    if piece.cell["cell_type"] != "markdown":
+        return ""
+    headings = [line for line in piece.source.splitlines() if HEADING_LINE.match(line)]
+    return re.sub(r"\s+", " ", re.sub(r"[#*`$\\{}]", "", headings[-1])).strip() if headings else ""
 
 
 def slide_groups(cells: list[dict]) -> list[list[dict]]:
@@ -478,5 +482,5 @@ def fit_cells(cells: list[dict]) -> list[dict]:
                        for cell in group]]
         else:
             slides = pack(found)
-        out.extend(rebuilt(slides, title_of(group)))
+        out.extend(rebuilt(slides))
     return out
