@@ -145,7 +145,8 @@ def test_a_table_taller_than_a_slide_is_cut_between_rows_with_its_header():
     assert len(fitted) >= 2
     assert fitted[0].source.startswith("## Table\n\n| n | what |")
     assert all(c.source.startswith("| n | what |\n|---|---|\n") for c in fitted[1:])
-    shown = [line for c in fitted for line in c.source.splitlines() if line.startswith("| ") and "row" in line]
+    shown = [line for c in fitted for line in c.source.splitlines()
+             if line.startswith("| ") and "row" in line]
     assert shown == rows.splitlines()
     assert max(estimated_slides(fitted)) <= FILL
 
@@ -184,7 +185,8 @@ def test_a_continued_slide_names_the_last_heading_before_it_unless_it_starts_wit
             assert label == (None if starts_with_heading else seen), (cell.source[:30], label, seen)
             checked += 1
         if cell.cell_type == "markdown":
-            seen = ([line.lstrip("# ") for line in cell.source.splitlines() if line.startswith("#")] or [seen])[-1]
+            headings = [line.lstrip("# ") for line in cell.source.splitlines() if line.startswith("#")]
+            seen = headings[-1] if headings else seen
     assert checked >= 3
     assert fitted[-1].cell_type == "code" and kind(fitted[-1]) == "subslide"
     assert fitted[-1].metadata["slideshow"]["data"]["continued"] == "A subsection"
