@@ -11,6 +11,7 @@ decks in Chromium with the network blocked and measures them at 1280 x 720.
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -150,13 +151,38 @@ def test_no_prompts_and_no_nbval_comments(path, decks):
     assert not re.search(r"\b(In|Out)\s*\[\s*\d*\s*\]\s*:", text), "an In [n]: / Out[n]: prompt is shown"
     assert "jp-InputPrompt" not in page.classes and "jp-OutputPrompt" not in page.classes
     assert not re.search(r"#\s*nbval", text, re.IGNORECASE), "a `# nbval...` comment is shown"
-    # The code itself is still there: every code line that is not an nbval comment.
+    # The code itself is still there: every code line that is not an nbval comment, with the
+    # text of an alt= argument shortened to "…" (the picture keeps it as its alt).
     shown = re.sub(r"\s+", "", text)
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.metadata.get("slideshow", {}).get("slide_type") != "skip":
-            for line in cell.source.splitlines():
+            for line in ALT_ARGUMENT.sub('alt="…"', cell.source).splitlines():
                 if line.strip() and not re.match(r"\s*#\s*nbval", line, re.IGNORECASE):
                     assert re.sub(r"\s+", "", line) in shown, f"code line missing: {line!r}"
+
+
+# An alt= argument of a call: one string or several in a row (f-strings too), over several lines.
+ALT_ARGUMENT = re.compile(r"""\balt\s*=\s*(?:[rRfF]{0,2}"(?:[^"\\\n]|\\.)*"\s*)+""")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_alt_text_is_on_the_picture_not_in_the_code(path, decks):
+    """A figure's description is the <img>'s alt, not a paragraph of string literals on the slide:
+    the shown code has `alt="…"` wherever the notebook's code has an alt= text."""
+    notebook = nbformat.read(path, as_version=4)
+    html, page = read(decks, path)
+    shown = re.sub(r"\s+", "", " ".join(page.text))
+    calls = [match[0] for cell in notebook.cells if cell.cell_type == "code"
+             for match in ALT_ARGUMENT.finditer(cell.source)]
+    for call in calls:
+        words = re.sub(r"\s+", "", re.sub(r'^alt\s*=\s*[rRfF]{0,2}"', "", call))[:40]
+        assert words not in shown, f"the alt text {words!r} is shown as code"
+    assert shown.count('alt="…"') == len(calls)
+    descriptions = [output["metadata"]["image/png"]["alt"]
+                    for cell in notebook.cells for output in cell.get("outputs", [])
+                    if "alt" in output.get("metadata", {}).get("image/png", {})]
+    alts = [unescape(alt) for alt in re.findall(r'<img [^>]*\balt="([^"]*)"', html)]
+    assert sorted(alts) == sorted(descriptions), "the pictures' alts are not the stored ones"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -231,7 +257,9 @@ def test_every_explorer_slide_shows_a_picture(decks):
         for cell in explorer_cells(notebook):
             start = html.find(f'id="cell-id={cell.id}"')
             assert start >= 0, f"{path.name}: cell {cell.id} is not in the deck"
-            end = html.find('id="cell-id=', start + 1)        # the next cell
+            end = html.find('id="cell-id=', start + 1)        # the next cell, or a part of this one
+            while end > 0 and html.startswith(f'id="cell-id={cell.id}-part', end):
+                end = html.find('id="cell-id=', end + 1)
             if "<img" not in html[start:end if end > 0 else None]:
                 empty.append(f"{path.name} cell {cell.id} ({cell.source.splitlines()[-1]})")
     assert empty == [], ("explorer cells with no stored picture, so their slide shows only "
@@ -256,6 +284,23 @@ def test_widget_outputs_give_way_to_their_picture():
     cell = nbformat.v4.new_code_cell("explorers.xor_explorer()", outputs=[only_widget, with_picture])
     cell, _ = build_slides.ClassroomPreprocessor(decks=set()).preprocess_cell(cell, {}, 0)
     assert [dict(o["data"]) for o in cell.outputs] == [{"image/png": "iVBORw0KGgo="}]
+
+
+@pytest.mark.parametrize("code, shown", [
+    ('plots.show(fig, alt="One long description "\n                    "over two lines.")\nprint(1)',
+     'plots.show(fig, alt="…")\nprint(1)'),
+    ('σ = 1; plots.show(alt=f"σ is {σ:.1f}")  # a comment', 'σ = 1; plots.show(alt="…")  # a comment'),
+    ('!pip install x\nif True:\n    plots.show(alt="a")',
+     '!pip install x\nif True:\n    plots.show(alt="…")'),
+    ('plots.show(alt=description)\nplots.show(alt=None)',
+     'plots.show(alt=description)\nplots.show(alt=None)'),
+    ('def broken(:\n    plots.show(alt="kept")', 'def broken(:\n    plots.show(alt="kept")'),
+    ('picture = "alt=\\"not a call\\""', 'picture = "alt=\\"not a call\\""'),
+])
+def test_alt_texts_are_shortened_in_the_code(code, shown):
+    """The string given as alt= (one literal, several in a row, an f-string) is shown as "…";
+    everything else, an alt that is not a string and code that does not parse, stays as it is."""
+    assert build_slides.without_alt_text(code) == shown
 
 
 @pytest.mark.parametrize("markdown, expected", [

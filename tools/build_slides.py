@@ -18,11 +18,13 @@ them into DIR/_assets/, so the folder can be put on a USB stick or opened with n
   (`npm ci --prefix slides` installs them into slides/node_modules; this script runs it
   when they are missing and npm is there). Nothing is loaded from a CDN: no require.js,
   jQuery, Mermaid, widget manager or web font.
-* The slides are 1280 x 720 (a projector). A slide whose content is taller scrolls inside
-  itself (mouse wheel or trackpad), and a fragment that appears below the fold is scrolled
-  into view when it appears.
+* The slides are 1280 x 720 (a projector). A slide that would be taller is cut into vertical
+  sub-slides at natural breaks, its pictures shrunk a little where that keeps it whole
+  (tools/slide_fit.py); the arrow keys step through every slide. Should content still not fit
+  (a browser with much wider fonts), the slide scrolls inside itself and says so.
 * Code is shown without In [n]: / Out[n]: prompts and without the `# nbval-...` comment
-  lines that only the test suite reads; long code lines wrap instead of being cut.
+  lines that only the test suite reads; the text of an `alt=` argument is shown as "…" (it is
+  the picture's alt); long code lines wrap instead of being cut.
 * Links between notebooks point at the other decks (NN-name.slides.html); links to files
   that have no deck (the solutions, nnlib/) are shown as plain text.
 * An output stored as a widget (a slider explorer) has no live kernel in a deck: its stored
@@ -32,6 +34,7 @@ them into DIR/_assets/, so the folder can be put on a USB stick or opened with n
 from __future__ import annotations
 
 import argparse
+import ast
 import re
 import shutil
 import subprocess
@@ -44,14 +47,15 @@ from jinja2 import DictLoader
 from nbconvert import SlidesExporter
 from nbconvert.preprocessors import Preprocessor
 
+from slide_fit import (CONTENT_HEIGHT, CONTINUED_HEIGHT, SLIDE_HEIGHT, SLIDE_PADDING, SLIDE_WIDTH,
+                       fit_cells)
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 DEFAULT_OUT = REPO / "build" / "slides"
 ASSET_PACKAGES = REPO / "slides"                      # package.json + package-lock.json
 NODE_MODULES = ASSET_PACKAGES / "node_modules"
 ASSETS = "_assets"                                    # folder next to the decks
-
-SLIDE_WIDTH, SLIDE_HEIGHT = 1280, 720
 
 # What is copied from each npm package into DIR/_assets/<package>/ (paths in the package).
 ASSET_FILES = {
@@ -70,6 +74,10 @@ WIDGET_MIME_TYPES = ("application/vnd.jupyter.widget-view+json",
 
 # A comment line the test suite reads (nbval), e.g. "# nbval-ignore-output: the sliders' ..."
 NBVAL_COMMENT = re.compile(r"^[ \t]*#[ \t]*nbval.*(\n|$)", re.IGNORECASE | re.MULTILINE)
+
+# An IPython line (shell escape or magic) that is not Python: `!pip ...`, `%timeit ...`.
+IPYTHON_LINE = re.compile(r"^([ \t]*)[!%].*$", re.MULTILINE)
+SHORT_ALT = '"…"'
 
 # Markdown links and HTML href/src attributes: [text](target) and href="target".
 MARKDOWN_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
@@ -120,9 +128,33 @@ def rewrite_links(markdown: str, decks: set[str]) -> str:
     return HTML_LINK.sub(html_link, MARKDOWN_LINK.sub(markdown_link, markdown))
 
 
+def without_alt_text(source: str) -> str:
+    """Code with the text of every `alt=` argument shown as "…": plots.show(fig, alt="A long
+    description ...") becomes plots.show(fig, alt="…"). The picture keeps the text as its alt; on a
+    slide it would only fill lines. Code that does not parse is returned as it is."""
+    python = IPYTHON_LINE.sub(lambda m: m[1] + "pass", source)   # same lines, same columns
+    try:
+        tree = ast.parse(python)
+    except SyntaxError:
+        return source
+    spans = [(keyword.value.lineno, keyword.value.col_offset, keyword.value.end_lineno,
+              keyword.value.end_col_offset)
+             for node in ast.walk(tree) if isinstance(node, ast.Call)
+             for keyword in node.keywords
+             if keyword.arg == "alt" and (isinstance(keyword.value, ast.JoinedStr) or
+                                          isinstance(getattr(keyword.value, "value", None), str))]
+    lines = source.split("\n")
+    for start, start_col, end, end_col in sorted(spans, reverse=True):
+        head = lines[start - 1].encode()[:start_col].decode()        # ast counts columns in bytes
+        tail = lines[end - 1].encode()[end_col:].decode()
+        lines[start - 1:end] = [head + SHORT_ALT + tail]
+    return "\n".join(lines)
+
+
 class ClassroomPreprocessor(Preprocessor):
-    """Make a stored notebook fit to be shown: drop nbval comment lines from code, point
-    links at the other decks, and replace widget outputs by their stored picture."""
+    """Make a stored notebook fit to be shown: drop nbval comment lines and alt texts from code,
+    point links at the other decks, replace widget outputs by their stored picture, and cut slides
+    taller than the screen into sub-slides (slide_fit.fit_cells)."""
 
     def __init__(self, decks: set[str], **kwargs):
         super().__init__(**kwargs)
@@ -130,11 +162,13 @@ class ClassroomPreprocessor(Preprocessor):
 
     def preprocess(self, nb, resources):
         nb.metadata.pop("widgets", None)       # widget state: needs a CDN widget manager
-        return super().preprocess(nb, resources)
+        nb, resources = super().preprocess(nb, resources)
+        nb.cells = fit_cells(nb.cells)
+        return nb, resources
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":
-            cell.source = NBVAL_COMMENT.sub("", cell.source)
+            cell.source = without_alt_text(NBVAL_COMMENT.sub("", cell.source))
             outputs = []
             for output in cell.get("outputs", []):
                 data = output.get("data")
@@ -198,7 +232,13 @@ window.MathJax = {
   box-sizing: border-box;
   overflow-y: auto;
   overflow-x: hidden;
-  padding: 12px 16px 24px 8px;
+  padding: {PADDING};
+}
+/* A sub-slide that continues a slide cut to fit the screen (tools/slide_fit.py) names it. */
+.reveal .slides section[data-continued]::before {
+  content: attr(data-continued) " (continued)";
+  display: block; height: {CONTINUED}px; box-sizing: border-box; padding: 2px 0 0 18px;
+  font-size: 20px; line-height: 26px; color: #595959; text-align: left;
 }
 /* Long code lines and printed output wrap instead of being cut at the right. */
 .reveal .slides pre, .reveal .slides code, .reveal .slides .highlight pre,
@@ -210,10 +250,11 @@ window.MathJax = {
   max-height: none;
 }
 .reveal .slides .jp-OutputArea-output, .reveal .slides .jp-InputArea-editor { overflow-x: hidden; }
-/* Pictures never wider than the slide, and never taller than the screen minus a title line,
-   so a whole plot can always be seen at once (scrolled to, if the slide is long). */
-.reveal .slides section img { max-width: 100%; max-height: {{ resources.reveal.height | int - 120 }}px;
-  width: auto; height: auto; object-fit: contain; }
+/* Pictures at the size slide_fit gave them (their width and height attributes), never wider
+   than the slide nor taller than its content. */
+.reveal .slides section img { max-width: 100%; max-height: {CONTENT}px; height: auto;
+  object-fit: contain; }
+.reveal .slides .jp-RenderedImage img { display: block; margin: 6px 0; }
 .reveal .slides mjx-container[display="true"] { max-width: 100%; overflow-x: auto; overflow-y: hidden; }
 .reveal .jp-Cell { margin-bottom: 0.3em; }
 /* "more below" shows while the slide on screen has content under the fold. */
@@ -242,6 +283,7 @@ Reveal.initialize({
   slideNumber: "{{ resources.reveal.number }}" || false,
   width: {{ resources.reveal.width }},
   height: {{ resources.reveal.height }},
+  navigationMode: "linear",      // the arrow keys step through every slide, continued ones too
   plugins: [RevealNotes]
 });
 
@@ -281,7 +323,11 @@ Reveal.on('fragmentshown', function (event) {
 });
 </script>
 {% endblock footer_js %}
-""".replace("{ALT_BLOCK}", ALT_BLOCK)
+"""
+# The template's {NAME}s (Jinja itself uses {{ }} and {% %}): the alt block, and the sizes slide_fit uses.
+TEMPLATE = re.sub(r"\{(ALT_BLOCK|PADDING|CONTINUED|CONTENT)\}", lambda name: {
+    "ALT_BLOCK": ALT_BLOCK, "PADDING": " ".join(f"{n}px" for n in SLIDE_PADDING),
+    "CONTINUED": str(CONTINUED_HEIGHT), "CONTENT": str(CONTENT_HEIGHT)}[name[1]], TEMPLATE)
 
 
 def exporter(decks: set[str]) -> SlidesExporter:
@@ -298,8 +344,9 @@ def exporter(decks: set[str]) -> SlidesExporter:
         mathjax_url=f"{ASSETS}/mathjax/es5/tex-chtml-full.js",
         exclude_input_prompt=True,
         exclude_output_prompt=True,
+        # before the reveal template's own preprocessor, which reads the slide types we set
+        preprocessors=[ClassroomPreprocessor(decks=decks)],
     )
-    slides.register_preprocessor(ClassroomPreprocessor(decks=decks), enabled=True)
     return slides
 
 

@@ -12,7 +12,12 @@ was one: a deck that needs the internet is useless in a classroom without it. Th
   content is taller than its box must scroll (overflow-y auto or scroll); the fragment just
   shown is inside the visible part of its slide (scrolled into view if needed); no code or
   output line is cut at the right (every <pre> is as wide as its content); no picture is
-  taller than the screen (a plot can always be seen whole); no slide is empty.
+  taller than the screen (a plot can always be seen whole); no slide is empty;
+* the slides fit the screen (tools/slide_fit.py): at most a tenth of a deck's slides have
+  content taller than the slide (720 px, which reveal.js draws 691 px high on a 1280 x 720
+  screen: its 4 % margin), no fragment is taller than the slide, and no `# nbval` comment is
+  anywhere in the deck. Each deck prints its count of slides, of those taller than the slide
+  and of those taller than 720 screen pixels, and the tallest as a multiple of the slide.
 
 Screenshots of every slide go to tests/artifacts/browser/<test>/ for a person to look at.
 """
@@ -131,11 +136,17 @@ WALK = """async () => {
           .filter(i => i.getBoundingClientRect().height > frame.height).length,
         empty: slide.innerText.trim() === '' && !slide.querySelector('img, svg, mjx-container'),
         fragmentVisible: true,
+        scale: frame.height / slide.offsetHeight,      // screen px per CSS px (Reveal scales slides)
+        // the content's height (CSS px) with the slide's padding, also where it is less than the slide
+        contentHeight: parseFloat(style.paddingBottom) + Math.max(0, ...Array.from(slide.children)
+          .filter(c => c.tagName !== 'ASIDE')
+          .map(c => c.offsetTop + c.offsetHeight + parseFloat(getComputedStyle(c).marginBottom))),
       };
       if (fragment !== null) {
         const box = fragment.getBoundingClientRect();
         const tall = box.height > frame.height;
         record.fragmentBox = [box.top, box.bottom];
+        record.fragmentTall = tall;
         record.fragmentVisible = box.top >= frame.top - 1 &&
           (tall ? box.top < frame.bottom : box.bottom <= frame.bottom + 1);
       }
@@ -192,7 +203,7 @@ def test_deck_offline_typeset_and_fits(source: Path, offline_page, built_decks: 
     for step in steps:          # a picture of every slide as the class sees it
         if step["fragment"] is None:
             page.evaluate(f"() => Reveal.slide({step['h']}, {step['v']}, -1)")
-            page.screenshot(path=str(artifacts / f"slide-{step['h']:02d}-{step['v']}.png"))
+            page.screenshot(path=str(artifacts / f"slide-{step['h']:02d}-{step['v']}.jpg"), quality=80)
 
     def where(step):
         return f"slide {step['h']}.{step['v']} {step['title'][:50]!r}" + (
@@ -217,10 +228,35 @@ def test_deck_offline_typeset_and_fits(source: Path, offline_page, built_decks: 
             problems.append(f"{where(step)}: content wider than the slide")
         if step["empty"]:
             problems.append(f"{where(step)}: the slide is empty")
-    scrolling = [f"{s['h']}.{s['v']} ({s['scrollHeight'] / s['clientHeight']:.1f} screens)"
-                 for s in steps if s["fragment"] is None and s["scrollHeight"] > s["clientHeight"] + 1]
-    print(f"{source.stem}: {len({(s['h'], s['v']) for s in steps})} slides, "
-          f"{sum(s['fragment'] is not None for s in steps)} fragment steps, "
-          f"{len(scrolling)} scroll: {scrolling}")
+    fit = fit_report(steps)
+    print(f"{source.stem}: {fit['slides']} slides, {len(fit['taller'])} taller than the slide "
+          f"{fit['taller']}, {fit['over_720']} taller than 720 screen px, the tallest "
+          f"{fit['worst']:.2f}x the slide; {fit['fragments']} fragment steps, "
+          f"{len(fit['tall_fragments'])} taller than the slide")
     assert problems == [], "\n".join(problems)
     assert page.errors == [], f"errors in the page: {page.errors}"
+    assert len(fit["taller"]) <= fit["slides"] // 10, (
+        f"{len(fit['taller'])} of {fit['slides']} slides are taller than the screen (at most a tenth "
+        f"may be): {fit['taller']}")
+    assert fit["tall_fragments"] == [], f"fragments taller than the screen: {fit['tall_fragments']}"
+    deck_text = page.evaluate("() => document.querySelector('.reveal .slides').textContent")
+    nbval = re.findall(r".{0,40}#\s*nbval.{0,40}", deck_text, re.IGNORECASE)
+    assert nbval == [], f"an nbval comment is in the deck: {nbval}"
+
+
+def fit_report(steps: list[dict]) -> dict:
+    """How well a deck's walked slides fit the screen: how many slides; which are taller than the
+    slide (their content scrolls), as "h.v (ratio)"; how many are taller than 720 screen pixels;
+    the tallest content as a multiple of the slide's height; how many fragment steps, and which
+    fragments are taller than the slide."""
+    slides = [step for step in steps if step["fragment"] is None]
+    ratios = {f"{s['h']}.{s['v']}": s["contentHeight"] / s["clientHeight"] for s in slides}
+    return {
+        "slides": len(slides),
+        "taller": [f"{name} ({ratio:.2f})" for name, ratio in ratios.items()
+                   if ratio > 1 + 1 / SCREEN["height"]],
+        "over_720": sum(s["contentHeight"] * s["scale"] > SCREEN["height"] for s in slides),
+        "worst": max(ratios.values()),
+        "fragments": len(steps) - len(slides),
+        "tall_fragments": [f"{s['h']}.{s['v']} {s['fragment']!r}" for s in steps if s.get("fragmentTall")],
+    }
