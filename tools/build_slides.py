@@ -22,9 +22,9 @@ them into DIR/_assets/, so the folder can be put on a USB stick or opened with n
   sub-slides at natural breaks, its pictures shrunk a little where that keeps it whole
   (tools/slide_fit.py); the arrow keys step through every slide. Should content still not fit
   (a browser with much wider fonts), the slide scrolls inside itself and says so.
-* Code is shown without In [n]: / Out[n]: prompts and without the `# nbval-...` comment
-  lines that only the test suite reads; the text of an `alt=` argument is shown as "…" (it is
-  the picture's alt); long code lines wrap instead of being cut.
+* Code is shown without In [n]: / Out[n]: prompts (nbval's directives are cell tags and
+  metadata, never code); the text of an `alt=` argument is shown as "…" (it is the picture's
+  alt); long code lines wrap instead of being cut.
 * Links between notebooks point at the other decks (NN-name.slides.html); links to files
   that have no deck (the solutions, nnlib/) are shown as plain text.
 * An output stored as a widget (a slider explorer) has no live kernel in a deck: its stored
@@ -72,8 +72,6 @@ ASSET_FILES = {
 WIDGET_MIME_TYPES = ("application/vnd.jupyter.widget-view+json",
                      "application/vnd.jupyter.widget-state+json")
 
-# A comment line the test suite reads (nbval), e.g. "# nbval-ignore-output: the sliders' ..."
-NBVAL_COMMENT = re.compile(r"^[ \t]*#[ \t]*nbval.*(\n|$)", re.IGNORECASE | re.MULTILINE)
 
 # An IPython line (shell escape or magic) that is not Python: `!pip ...`, `%timeit ...`.
 IPYTHON_LINE = re.compile(r"^([ \t]*)[!%].*$", re.MULTILINE)
@@ -152,7 +150,7 @@ def without_alt_text(source: str) -> str:
 
 
 class ClassroomPreprocessor(Preprocessor):
-    """Make a stored notebook fit to be shown: drop nbval comment lines and alt texts from code,
+    """Make a stored notebook fit to be shown: drop alt texts from code,
     point links at the other decks, replace widget outputs by their stored picture, and cut slides
     taller than the screen into sub-slides (slide_fit.fit_cells)."""
 
@@ -168,7 +166,7 @@ class ClassroomPreprocessor(Preprocessor):
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code":
-            cell.source = without_alt_text(NBVAL_COMMENT.sub("", cell.source))
+            cell.source = without_alt_text(cell.source)
             outputs = []
             for output in cell.get("outputs", []):
                 data = output.get("data")
