@@ -193,6 +193,7 @@ CASES = [
     ("backward with y of the wrong length", lambda: NET.backward(NET.forward(X), Y[:2]), ValueError, r"X has 4 row\(s\), y has 2"),
     ("backward with the predictions only", lambda: NET.backward(NET.predict(X), Y), TypeError,
      r"activations must be the list forward\(X\) returned \(3 arrays, a⁰ = X to aᴷ = ŷ\), got an array of shape \(4, 1\)"),
+    ("backward with a number", lambda: NET.backward(3, Y), TypeError, r"activations must be the list forward\(X\) returned"),
     ("backward with a list too short", lambda: NET.backward(NET.forward(X)[1:], Y), TypeError, r"activations must be the list forward\(X\) returned \(3 arrays"),
     ("backward with another network's activations", lambda: NET.backward(Network([2, 3, 1]).forward(X), Y), ValueError,
      r"activations\[1\] should have shape \(n_samples, 2\) for this network, got \(4, 3\)"),

@@ -176,6 +176,7 @@ def test_stalled_rule_on_hand_made_histories():
     assert not loss_stalled(moving)
     assert not loss_stalled(np.zeros(101))                     # a perfect fit is not a stall
     assert not loss_stalled(np.full(5, 0.25))                  # too few epochs to tell
+    assert loss_stalled(np.full(11, 0.25))                     # 10 epochs are enough (STALL_MIN_EPOCHS)
     tiny = flat.copy()
     tiny[-1] = 0.25 * (1 - 1e-10)                              # moved by 1e-10 of itself: stalled
     assert loss_stalled(tiny)
@@ -213,3 +214,20 @@ def test_learner_friendly_numbers_are_accepted():
     train(b, X, Y, epochs=10.0, learning_rate=np.array(0.5))
     for p, q in zip(a.parameter_list(), b.parameter_list()):
         np.testing.assert_array_equal(p, q)
+
+
+def test_a_run_stopped_early_keeps_its_last_network_as_the_last_snapshot():
+    net = Network([2, 2, 1], seed=0)
+    history = train(net, X, Y, epochs=5000, learning_rate=2.0, stop_below=0.01, snapshot_every=100)
+    assert history.stopped_early and history.epochs_run % 100 != 0      # stopped between two snapshots
+    last = history.snapshots[-1]
+    assert last.epoch == history.epochs_run
+    np.testing.assert_array_equal(last.network.predict(X), net.predict(X))
+    assert last.network.weights[0] is not net.weights[0]
+
+
+def test_stop_below_means_strictly_below():
+    """A loss equal to stop_below does not stop training: the rule is loss < stop_below."""
+    start = Network([2, 2, 1], seed=0).loss(X, Y)
+    history = train(Network([2, 2, 1], seed=0), X, Y, epochs=5, learning_rate=1.0, stop_below=start)
+    assert history.epochs_run >= 1 and history.losses[0] == start
