@@ -72,3 +72,8 @@ def test_practice_hours():
 def test_noise_zero_puts_every_point_on_its_corner():
     X, y = noisy_gate("or", points_per_corner=3, noise=0, seed=1)
     np.testing.assert_array_equal(X, np.repeat([[0, 0], [0, 1], [1, 0], [1, 1]], 3, axis=0))
+
+
+def test_noisy_gate_draws_from_seed_0_unless_told():
+    np.testing.assert_array_equal(noisy_gate("xor")[0], noisy_gate("xor", seed=0)[0])
+    assert not np.array_equal(noisy_gate("xor")[0], noisy_gate("xor", seed=1)[0])

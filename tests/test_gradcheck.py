@@ -58,6 +58,20 @@ def test_a_nan_in_a_later_array_also_fails():
     grads.biases[1][0] = np.nan
     result = check_gradients(net, X, y, gradients=grads)
     assert not result.passed() and np.isnan(result.max_relative_error)
+    assert result.non_finite == ["analytic ∂L/∂biases[1], entry (0,), is nan"]      # named by its list index
+    grads.biases[1][0], grads.biases[0][1] = 0.0, np.inf                             # the first bias array
+    assert check_gradients(net, X, y, gradients=grads).non_finite == ["analytic ∂L/∂biases[0], entry (1,), is inf"]
+
+
+def test_the_check_keeps_the_gradients_it_was_given_and_nudges_by_eps():
+    net = Network([2, 2, 1], seed=0)
+    X, y = [[0.0, 1.0], [1.0, 1.0]], [[1.0], [0.0]]
+    ours = net.gradients(X, y)
+    result = check_gradients(net, X, y, gradients=ours)
+    assert all(a is g or np.array_equal(a, g) for a, g in zip(result.analytic, ours.as_list()))
+    # a central difference's error grows like eps²: eps = 0.5 is visibly worse than the default 1e-6
+    rough = check_gradients(net, X, y, eps=0.5)
+    assert rough.max_relative_error > 1e3 * result.max_relative_error
 
 
 def test_gradients_entirely_nan_fail():

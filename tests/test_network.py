@@ -81,6 +81,13 @@ def test_predict_a_new_input_after_training():
     assert net.predict(np.zeros((7, 3))).shape == (7, 1)
 
 
+def test_copy_of_a_bias_free_network_and_of_its_output_unit():
+    net = Network.from_weights([np.ones((2, 1))], output_activation="relu")
+    twin = net.copy()
+    assert twin.biases is None and twin.output_activation.name == "relu"
+    np.testing.assert_array_equal(twin.predict([[1.0, -3.0]]), [[0.0]])          # relu(1 − 3) = 0
+
+
 def test_copy_is_independent():
     net = Network([2, 2, 1], seed=0)
     twin = net.copy()
