@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnlib import MaxScaler, gate, noisy_gate, study_sleep_score, xor
+from nnlib import (MaxScaler, gate, noisy_gate, practice_hours, study_sleep_score, toy_first_input, toy_neuron,
+                   toy_xor3, xor)
 
 
 def test_gates():
@@ -77,3 +78,12 @@ def test_noise_zero_puts_every_point_on_its_corner():
 def test_noisy_gate_draws_from_seed_0_unless_told():
     np.testing.assert_array_equal(noisy_gate("xor")[0], noisy_gate("xor", seed=0)[0])
     assert not np.array_equal(noisy_gate("xor")[0], noisy_gate("xor", seed=1)[0])
+
+
+@pytest.mark.parametrize("data_set", [lambda: gate("and"), xor, toy_neuron, toy_first_input, toy_xor3, study_sleep_score,
+                                      practice_hours, lambda: noisy_gate("or", 2)])
+def test_every_data_set_is_a_pair_of_float_arrays(data_set):
+    """Float, not int: a learner who writes X[0, 0] = 0.5 into an int array gets 0, silently."""
+    X, y = data_set()
+    assert X.dtype == np.float64 and y.dtype == np.float64
+    assert X.ndim == 2 and y.ndim == 2 and len(X) == len(y)
