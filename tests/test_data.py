@@ -87,3 +87,10 @@ def test_every_data_set_is_a_pair_of_float_arrays(data_set):
     X, y = data_set()
     assert X.dtype == np.float64 and y.dtype == np.float64
     assert X.ndim == 2 and y.ndim == 2 and len(X) == len(y)
+
+
+def test_noisy_gate_defaults_are_25_points_per_corner_with_noise_0_15():
+    X, y = noisy_gate("xor")
+    assert X.shape == (100, 2) and y.shape == (100, 1)
+    spread = (X - np.repeat(gate("xor")[0], 25, axis=0)).std()
+    assert 0.12 < spread < 0.18                                  # standard deviation 0.15, from 200 draws

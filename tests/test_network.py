@@ -186,3 +186,11 @@ def test_practice_neuron_starts_at_zero():
     np.testing.assert_array_equal(net.weights[0], [[0.0]])
     np.testing.assert_array_equal(net.biases[0], [0.0])
     np.testing.assert_array_equal(net.predict([[1.0], [5.0]]), [[0.5], [0.5]])     # σ(0) = ½
+
+
+def test_the_documented_defaults_seed_0_and_the_mse():
+    X, y = random_data([2, 2, 1])
+    plain, seeded = Network([2, 2, 1]), Network([2, 2, 1], seed=0)
+    assert all(np.array_equal(p, q) for p, q in zip(plain.parameter_list(), seeded.parameter_list()))
+    by_default = plain.backward(plain.forward(X), y).as_list()
+    assert all(np.array_equal(a, b) for a, b in zip(by_default, plain.gradients(X, y, loss="mse").as_list()))
