@@ -37,7 +37,8 @@ lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
-test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json
+test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json $(HUB_VENV)/.stamp-hub \
+		hub/proxy/node_modules/.package-lock.json
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # make mutation: mutmut copies nnlib/ into mutants/, makes each small change ("mutant") in turn and
@@ -63,6 +64,7 @@ slides/node_modules/.package-lock.json: slides/package.json slides/package-lock.
 
 # make hub: JupyterHub (requirements-hub.txt, in .venv/hub) behind configurable-http-proxy (npm, pinned in
 # hub/proxy/package-lock.json), on 127.0.0.1 only; Ctrl-C stops it and every student's server.
+# tests/test_hub.py and bench/bench_hub.py start the same hub, so make test builds both too.
 hub: $(HUB_VENV)/.stamp-hub hub/proxy/node_modules/.package-lock.json
 	$(HUB_VENV)/bin/python tools/hub.py --port $(HUB_PORT)
 
