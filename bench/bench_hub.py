@@ -12,7 +12,9 @@ For each class size N (default 1, 5, 10, 20) a fresh set of N students, all at o
    slider MOVES times by the comm message JupyterLab sends when a slider moves: the kernel
    retrains and redraws (each move must send a new picture back). A move's time is from sending
    it to the kernel going idle, what a student waits for the picture;
-4. memory: each kernel's and server's resident set (RSS, /proc), and the hub's and proxy's;
+4. memory: each kernel's and server's resident set (RSS, /proc), and the hub's and proxy's; CPU:
+   the kernel's CPU seconds for Run All and per move (what the sizing is computed from: less
+   disturbed by other programs than wall time);
 5. the round's servers are stopped before the next round starts.
 
 A student whose step fails (an HTTP error, a cell that raised, a timeout) counts as a failure and
@@ -43,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 from hub import Hub, class_link, clone_folder, current_branch  # noqa: E402
 from hub_class import (EXPLORER_STATE, FIND_SEED_SLIDER, Kernel, Student, StudentError,  # noqa: E402
-                       rss_mib, student_processes)
+                       cpu_seconds, rss_mib, student_processes)
 
 NOTEBOOK = "notebooks/06-training-xor.ipynb"
 
@@ -52,6 +54,7 @@ NOTEBOOK = "notebooks/06-training-xor.ipynb"
 class Run:
     """One student's round: timings (s), move waits (s), memory (MiB), the failure if any."""
     student: Student
+    marker: str = ""                   # the hub's NNHUB_RUN marker: finds the student's processes
     kernel: Kernel | None = None
     model_id: str = ""
     to_running: float = 0.0
@@ -59,6 +62,8 @@ class Run:
     moves: list[float] = field(default_factory=list)
     kernel_mib: float = 0.0
     server_mib: float = 0.0
+    notebook_cpu: float = 0.0          # the kernel's CPU seconds for Run All of 06
+    move_cpu: float = 0.0              # the kernel's CPU seconds per seed move
     failure: str | None = None
 
 
@@ -89,10 +94,16 @@ async def arrive(run: Run, link: str, cells: list[str], timeout: float) -> None:
     if errors:
         raise StudentError(f"{student.name}: notebook 06 raised: {errors[0]}")
     run.notebook = time.monotonic() - started - run.to_running
+    run.notebook_cpu = kernel_cpu(run)
     found = await run.kernel.execute(FIND_SEED_SLIDER)
     if found.error or "SEED_SLIDER" not in found.stdout:
         raise StudentError(f"{student.name}: no XOR explorer after notebook 06: {found.error}")
     run.model_id = found.stdout.split()[1]
+
+
+def kernel_cpu(run: Run) -> float:
+    """CPU seconds the student's kernel has used so far."""
+    return sum(cpu_seconds(pid) for pid in student_processes(run.marker, run.student.name)["kernel"])
 
 
 def link_repo(link: str) -> str:
@@ -121,8 +132,9 @@ async def guarded(run: Run, step) -> None:
 
 async def class_round(hub: Hub, n: int, link: str, cells: list[str], moves: int, interval: float,
                       timeout: float) -> list[Run]:
-    runs = [Run(Student(hub.url, hub.service_token, f"n{n}-student{i + 1}")) for i in range(n)]
+    runs = [Run(Student(hub.url, hub.service_token, f"n{n}-student{i + 1}"), hub.marker) for i in range(n)]
     await asyncio.gather(*(guarded(r, arrive(r, link, cells, timeout)) for r in runs))
+    before_moves = {r.student.name: kernel_cpu(r) for r in runs}
     start = time.monotonic()
     for k in range(moves):                                   # everyone at the same beats
         await asyncio.sleep(max(0.0, start + k * interval - time.monotonic()))
@@ -132,6 +144,7 @@ async def class_round(hub: Hub, n: int, link: str, cells: list[str], moves: int,
             state = await run.kernel.execute(EXPLORER_STATE)
             if not state.stdout.startswith(f"EXPLORER {moves} "):
                 run.failure = f"{run.student.name}: the explorer did not end on seed {moves}: {state.stdout[:200]}"
+        run.move_cpu = (kernel_cpu(run) - before_moves[run.student.name]) / moves
         pids = student_processes(hub.marker, run.student.name)
         run.kernel_mib = sum(rss_mib(p) for p in pids["kernel"])
         run.server_mib = sum(rss_mib(p) for p in pids["server"])
@@ -155,17 +168,20 @@ def report_row(n: int, runs: list[Run], hub: Hub, seconds: float) -> tuple:
             med([r.notebook for r in ok]), max((r.notebook for r in ok), default=0),
             1000 * med(waits), 1000 * (percentile(waits, 0.9) if waits else float("nan")),
             med([r.kernel_mib for r in ok]), max((r.kernel_mib for r in ok), default=0),
-            med([r.server_mib for r in ok]), hub_mib, os.getloadavg()[0], seconds)
+            med([r.server_mib for r in ok]), hub_mib, med([r.notebook_cpu for r in ok]),
+            med([r.move_cpu for r in ok]), os.getloadavg()[0], seconds)
 
 
 HEADER = (f"{'N':>3} {'fail':>4} {'to running s':>12} {'max':>5} {'run 06 s':>8} {'max':>5} {'move p50 ms':>11} "
-          f"{'p90':>5} {'kernel MiB':>10} {'max':>5} {'server MiB':>10} {'hub+proxy':>9} {'load 1m':>7} {'round s':>7}")
+          f"{'p90':>5} {'kernel MiB':>10} {'max':>5} {'server MiB':>10} {'hub+proxy':>9} {'CPU s 06':>8} {'CPU s/move':>10} "
+          f"{'load 1m':>7} {'round s':>7}")
 
 
 def format_row(row: tuple) -> str:
-    n, fail, run_med, run_max, nb_med, nb_max, p50, p90, k_med, k_max, s_med, hub_mib, load, seconds = row
+    n, fail, run_med, run_max, nb_med, nb_max, p50, p90, k_med, k_max, s_med, hub_mib, cpu_nb, cpu_mv, load, seconds = row
     return (f"{n:>3} {fail:>4} {run_med:>12.1f} {run_max:>5.1f} {nb_med:>8.1f} {nb_max:>5.1f} {p50:>11.0f} "
-            f"{p90:>5.0f} {k_med:>10.0f} {k_max:>5.0f} {s_med:>10.0f} {hub_mib:>9.0f} {load:>7.2f} {seconds:>7.0f}")
+            f"{p90:>5.0f} {k_med:>10.0f} {k_max:>5.0f} {s_med:>10.0f} {hub_mib:>9.0f} {cpu_nb:>8.1f} {cpu_mv:>10.2f} "
+            f"{load:>7.2f} {seconds:>7.0f}")
 
 
 async def bench(hub: Hub, args, link: str) -> list[tuple]:
