@@ -3,7 +3,8 @@
 #   make test   run every test: unit tests, every notebook once through nbval, the widgets of
 #               the series in a real browser, the Binder check (tools/binder_check.py: a venv
 #               from binder/, notebook 06 through nbval there) and the Colab check
-#               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
+#               (tools/colab_check.py), two students on the trial hub (tests/test_hub.py: builds .venv/hub
+#               and hub/proxy/node_modules first), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #   make publish REPO=owner/name  the student copy for the GitHub repository owner/name, its links
 #               pointing there, in ../name (tools/publish.py; see teachers/running-a-class.md)
