@@ -30,6 +30,9 @@ from hub_class import EXPLORER_STATE, FIND_SEED_SLIDER, Student, StudentError, s
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = "notebooks/06-training-xor.ipynb"
 pytestmark = pytest.mark.hub
+if sys.version_info < (3, 11) and not (hub_tool.HUB_VENV / "bin" / "jupyterhub").exists():
+    pytest.skip("the trial hub's pins (requirements-hub.txt) need Python 3.11; make test builds no hub on 3.10",
+                allow_module_level=True)
 STUDENTS = ("ada", "ben")
 TIMEOUT = 240                     # seconds any one step may take (a loaded CI machine)
 
