@@ -3,10 +3,13 @@
 #   make test   run every test: unit tests, every notebook once through nbval, the widgets of
 #               the series in a real browser, the Binder check (tools/binder_check.py: a venv
 #               from binder/, notebook 06 through nbval there) and the Colab check
-#               (tools/colab_check.py), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
+#               (tools/colab_check.py), two students on the trial hub (tests/test_hub.py: builds .venv/hub
+#               and hub/proxy/node_modules first), on three pytest-xdist workers (PYTEST_WORKERS=0: one process)
 #               (extra pytest arguments: make test PYTEST_ARGS="-k loss -x")
 #   make publish REPO=owner/name  the student copy for the GitHub repository owner/name, its links
 #               pointing there, in ../name (tools/publish.py; see teachers/running-a-class.md)
+#   make hub    a trial JupyterHub on this machine (127.0.0.1:8000), printing the class link that
+#               clones the course and opens notebook 00 (tools/hub.py; see teachers/running-a-class.md)
 #   make mutation  mutation testing of the maths in nnlib/ with mutmut (slow, not part of make test;
 #               settings in pyproject.toml [tool.mutmut]; the score is recorded in README.md)
 #
@@ -19,13 +22,15 @@ PYTHON     ?= python3
 VENV       := .venv
 PY         := $(VENV)/bin/python
 PYTEST_ARGS ?=
+HUB_VENV   := $(VENV)/hub
+HUB_PORT   ?= 8000
 # pytest-xdist workers: the browser tests mostly wait on the page, so three keep two cores busy.
 PYTEST_WORKERS ?= 3
 
 # mutmut's processes for `make mutation` (one leaves the other core free)
 MUTATION_WORKERS ?= 1
 
-.PHONY: lab test chromium slides mutation publish
+.PHONY: lab test chromium slides mutation publish hub hub-env
 
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
 # a setting a user changes in JupyterLab is saved there too. jupyter-config/ holds the Jupyter
@@ -36,7 +41,7 @@ lab: $(VENV)/.stamp-lab
 	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 
-test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json
+test: $(VENV)/.stamp-dev chromium slides/node_modules/.package-lock.json hub-env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 # make mutation: mutmut copies nnlib/ into mutants/, makes each small change ("mutant") in turn and
@@ -59,6 +64,31 @@ slides: $(VENV)/.stamp-lab slides/node_modules/.package-lock.json
 
 slides/node_modules/.package-lock.json: slides/package.json slides/package-lock.json
 	npm ci --prefix slides --no-audit --no-fund
+
+# make hub: JupyterHub (requirements-hub.txt, in .venv/hub) behind configurable-http-proxy (npm, pinned in
+# hub/proxy/package-lock.json), on 127.0.0.1 only; Ctrl-C stops it and every student's server.
+# tests/test_hub.py and bench/bench_hub.py start the same hub, so make test builds both too.
+hub: $(HUB_VENV)/.stamp-hub hub/proxy/node_modules/.package-lock.json
+	$(HUB_VENV)/bin/python tools/hub.py --port $(HUB_PORT)
+
+# The hub's own venv: every package pinned, then the course library from this checkout (not editable:
+# a student's kernel imports the installed copy, as on a real hub's image), rebuilt when nnlib changes.
+$(HUB_VENV)/.stamp-hub: requirements-hub.txt pyproject.toml $(wildcard nnlib/*.py nncourse/*.py nncourse/*/*.py)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "The hub's pins (requirements-hub.txt) need Python 3.11 or newer as '$(PYTHON)'"; exit 1; }
+	test -x $(HUB_VENV)/bin/python || $(PYTHON) -m venv $(HUB_VENV)
+	$(HUB_VENV)/bin/python -m pip install -r requirements-hub.txt
+	$(HUB_VENV)/bin/python -m pip install --no-deps .
+	touch $@
+
+# What tests/test_hub.py needs; its pins need Python 3.11, so on 3.10 it is left out and the test skips.
+hub-env:
+	@if $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
+		$(MAKE) --no-print-directory $(HUB_VENV)/.stamp-hub hub/proxy/node_modules/.package-lock.json; \
+	else echo "Python older than 3.11: no trial hub (requirements-hub.txt needs 3.11); tests/test_hub.py skips"; fi
+
+hub/proxy/node_modules/.package-lock.json: hub/proxy/package.json hub/proxy/package-lock.json
+	npm ci --prefix hub/proxy --no-audit --no-fund
 
 # make publish REPO=owner/name [OUT=folder]: the student copy (no solutions, no teachers/, no tests/,
 # no "For teachers" in README) with its Binder badge, Colab links and install lines pointing at

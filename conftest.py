@@ -46,6 +46,7 @@ def pytest_configure(config):
         os.environ[PROGRESS_VARIABLE] = progress_folder_made[-1]
     # the mark the scheduling hook below adds; registered here too for runs without xdist (-p no:xdist)
     config.addinivalue_line("markers", "xdist_group(name): tests pytest-xdist keeps on one worker, in order")
+    config.addinivalue_line("markers", "hub: starts the trial JupyterHub with two students (tests/test_hub.py)")
     matplotlib.use("Agg")   # tests draw without a screen (not via MPLBACKEND: nbval's kernels would inherit it)
     sys.path.insert(0, str(TOOLS))          # tools/ is not a package: its files import as modules
     if not OFFLINE.is_dir():                # a student copy (tools/make_student_copy.py) has no tests/:
@@ -66,7 +67,8 @@ def pytest_configure(config):
 # its tests one at a time to whichever worker is free. The slowest groups are handed out first and
 # the smallest last, so that the workers finish together.
 
-SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_other_processor.py", "tests/test_binder.py")
+SLOWEST_FIRST = ("tests/browser/", "tests/test_colab.py", "tests/test_other_processor.py", "tests/test_binder.py",
+                 "tests/test_hub.py")
 OWN_GROUP = ("tests/browser/test_slides_browser.py",)
 ONE_BY_ONE = ("tests/test_widgets.py",)
 
