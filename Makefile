@@ -35,9 +35,10 @@ MUTATION_WORKERS ?= 1
 # jupyterlab-settings/ holds our JupyterLab user settings (e.g. no news toast);
 # a setting a user changes in JupyterLab is saved there too. jupyter-config/ holds the Jupyter
 # server's (a notebook is saved without widget views: reopened, an explorer shows its picture and
-# says to run the cell). --allow-root only as root.
+# says to run the cell). --allow-root only as root. `make lab PROJECTOR=1`: every notebook of the
+# session in projector style (NNCOURSE_PROJECTOR, read by nncourse.plots on import).
 lab: $(VENV)/.stamp-lab
-	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config" \
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config" $(if $(PROJECTOR),NNCOURSE_PROJECTOR=$(PROJECTOR)) \
 	$(VENV)/bin/jupyter lab --LabApp.user_settings_dir="$(CURDIR)/jupyterlab-settings" \
 		$(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00-start-here.ipynb
 

@@ -31,6 +31,7 @@ node rims, ``contour_segments`` gives the line ŷ = 0.5 as plain segments, and
 
 from __future__ import annotations
 
+import os
 import weakref
 from dataclasses import dataclass
 from typing import Any
@@ -152,6 +153,17 @@ def projector_style(on: bool = True) -> None:
         return
     for thing in list(_restyle_on_switch):
         thing.restyle()
+
+
+# Projector style for a whole session: NNCOURSE_PROJECTOR=1 in the environment (``make lab PROJECTOR=1``)
+# switches it on when this module is first imported, so no notebook's first cell needs editing.
+PROJECTOR_VARIABLE = "NNCOURSE_PROJECTOR"
+
+
+def projector_wanted(environ: Any = None) -> bool:
+    """Does the environment ask for projector style? NNCOURSE_PROJECTOR set to 1, yes, true or on."""
+    environ = os.environ if environ is None else environ
+    return environ.get(PROJECTOR_VARIABLE, "").strip().lower() in {"1", "yes", "true", "on"}
 
 
 def below_axes(ax: Axes) -> dict[str, Any]:
@@ -1076,3 +1088,7 @@ def plot_many_seeds(result: ManySeeds | np.ndarray, threshold: float = SOLVED_BE
     ax.set_title(title)
     ax.legend(loc="upper center")
     return ax
+
+
+if projector_wanted():          # NNCOURSE_PROJECTOR=1: the whole session in projector style
+    projector_style()

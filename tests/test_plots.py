@@ -1,5 +1,10 @@
 """nncourse.plots: every picture returns what it drew on, with the data it promises."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import matplotlib
 
 matplotlib.use("Agg")   # no display needed; must come before pyplot is imported
@@ -60,6 +65,29 @@ def test_projector_style_switches_on_and_restores_what_it_changed():
     finally:
         plots.projector_style(False)
     assert {key: matplotlib.rcParams[key] for key in plots.PROJECTOR_RC} == before
+
+
+def test_projector_wanted_reads_the_environment_variable():
+    assert plots.projector_wanted({"NNCOURSE_PROJECTOR": "1"})
+    assert plots.projector_wanted({"NNCOURSE_PROJECTOR": " On "})
+    assert not plots.projector_wanted({"NNCOURSE_PROJECTOR": "0"})
+    assert not plots.projector_wanted({"NNCOURSE_PROJECTOR": ""})
+    assert not plots.projector_wanted({})
+
+
+@pytest.mark.parametrize("value, expected", [("1", True), ("0", False), (None, False)])
+def test_nncourse_projector_switches_projector_style_on_at_import(value, expected):
+    """A fresh Python with NNCOURSE_PROJECTOR=1 (``make lab PROJECTOR=1``) draws in projector style from the
+    first import of nncourse.plots, with no call in the notebook; without it, in the default style."""
+    env = {k: v for k, v in os.environ.items() if k != "NNCOURSE_PROJECTOR"}
+    if value is not None:
+        env["NNCOURSE_PROJECTOR"] = value
+    code = ("import matplotlib; matplotlib.use('Agg'); from nncourse import plots; "
+            "print(plots.projector_on(), matplotlib.rcParams['font.size'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.split()
+    assert out[0] == str(expected)
+    assert (float(out[1]) == plots.PROJECTOR_RC["font.size"]) is expected
 
 
 def test_ax_must_be_an_axes():
