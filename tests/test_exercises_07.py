@@ -437,10 +437,19 @@ def test_a_class_that_warns_or_overflows_gets_a_hint_not_a_warning(capsys):
     assert_hint(capsys, nb07.forward, Explodes, "NaN or infinite")
 
 
-def test_reveal_prints_a_worked_version_that_passes(capsys):
+def test_reveal_shows_the_worked_method_one_step_at_a_time(capsys):
+    nb07.backward.reset()
     nb07.backward.reveal()
-    printed = capsys.readouterr().out
-    assert "def backward" in printed and "delta.sum(axis=0)" in printed
+    first = capsys.readouterr().out
+    assert "step 1 of 5" in first and "# δᴷ" in first                  # rule 1, and no more
+    assert "delta.sum(axis=0)" not in first and "reveal() again shows the next step" in first
+    for _ in range(4):
+        nb07.backward.reveal()
+    last = capsys.readouterr().out.split("step 5 of 5")[-1]
+    assert "delta.sum(axis=0)" in last and "return dW, db" in last and "how: the four rules" in last
+    nb07.backward.reveal()                                              # past the end: the whole method again
+    assert "step 5 of 5" in capsys.readouterr().out
+    nb07.backward.reset()
 
 
 # --- the predict-then-run exercise ----------------------------------------------------------------

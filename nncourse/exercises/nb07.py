@@ -105,13 +105,34 @@ def _run(steps: Callable[[], None]) -> Outcome:
 
 
 class ClassCheck(CustomCheck):
-    """A check of the learner's code; ``reveal()`` prints a worked version and the rules behind it."""
+    """A check of the learner's code. ``reveal()`` shows a worked version one step at a time, so a
+    learner can stop as soon as they see their way: each call shows the method down to its next
+    commented line (one rule, one idea), and the last call the whole method and the rules behind it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps_shown = 0
 
     def asks(self, solution: Solution) -> str:
         return self.what
 
+    def reset(self) -> None:
+        """Forget the wrong tries and start the worked version from its first step again."""
+        super().reset()
+        self.steps_shown = 0
+
     def _show(self, solution: Solution) -> None:
-        print(f"check.{self.name}, a worked version:\n\n{solution.value}\n{solution.how}")
+        lines = solution.value.rstrip("\n").splitlines()
+        ends = [k + 1 for k, line in enumerate(lines) if "  # " in line]      # a commented line ends a step
+        if not ends or ends[-1] < len(lines):
+            ends.append(len(lines))
+        self.steps_shown = min(self.steps_shown + 1, len(ends))
+        shown = "\n".join(lines[:ends[self.steps_shown - 1]])
+        print(f"check.{self.name}, a worked version, step {self.steps_shown} of {len(ends)}:\n\n{shown}")
+        if self.steps_shown < len(ends):
+            print(f"    …\n(check.{self.name}.reveal() again shows the next step)")
+        else:
+            print(solution.how)
 
 
 def _class_check(worked: Callable[[], Callable], how: str,
