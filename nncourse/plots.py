@@ -383,6 +383,32 @@ def plot_sigmoid(ax: Axes | None = None, z_range: tuple[float, float] = (-8, 8),
 
 # --- 2. the loss curve -----------------------------------------------------------
 
+# Several loss curves on one axes are told apart by colour, line style and marker (so also in greyscale).
+CURVE_STYLES = (("sky_blue", ":", "o"), ("blue", "-", "s"), ("bluish_green", "--", "D"), ("vermillion", "-.", "^"))
+
+
+def plot_loss_curves(curves: dict[str, ArrayLike], ax: Axes | None = None, title: str = "Loss during training",
+                     ylabel: str = "loss") -> Axes:
+    """Draw several loss histories on one log axis, one per entry of ``curves`` (label → losses).
+
+    Each curve gets its own colour, line style and marker (``CURVE_STYLES``, at most four
+    curves), a marker every tenth of its epochs, and its label in the legend.
+    """
+    __tracebackhide__ = True
+    if not isinstance(curves, dict) or not 1 <= len(curves) <= len(CURVE_STYLES):
+        raise ValueError(f"curves must be a dict of 1 to {len(CURVE_STYLES)} loss histories (label → losses), "
+                         f"got {describe(curves)}")
+    __tracebackhide__ = False
+    ax = _new_axes(ax)
+    for (label, losses), (colour, line, marker) in zip(curves.items(), CURVE_STYLES):
+        losses = np.asarray(losses, dtype=float)
+        ax.plot(losses, color=PALETTE[colour], linestyle=line, linewidth=2, marker=marker,
+                markevery=max(1, len(losses) // 10), label=label)
+    ax.set(yscale="log", xlabel="epoch", ylabel=f"{ylabel} (log scale)", title=title)
+    ax.legend(loc="best")
+    return ax
+
+
 def plot_loss_curve(losses: ArrayLike, ax: Axes | None = None, log: bool = True, marker_epoch: int | None = None,
                     title: str = "Loss during training", ylabel: str = "loss") -> Axes:
     """Draw the loss after 0, 1, 2, … epochs: ``losses`` has shape (n_epochs + 1,).

@@ -762,3 +762,16 @@ def test_the_widgets_css_makes_projector_text_24_pixels():
     explorer = explorers.neuron_explorer()
     style = explorer.widget.children[-1]
     assert style.value == f"<style>{css}</style>" and style.layout.display == "none"
+
+
+def test_several_loss_curves_are_told_apart_by_colour_line_and_marker():
+    curves = {"α = 0.1": np.linspace(1, 0.5, 101), "α = 1": np.geomspace(1, 1e-3, 101), "α = 30": np.full(101, 0.35)}
+    ax = plots.plot_loss_curves(curves, title="t", ylabel="MSE")
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == list(curves)
+    styles = {(line.get_color(), line.get_linestyle(), line.get_marker()) for line in lines}
+    assert len(styles) == 3 and ax.get_yscale() == "log" and ax.get_ylabel() == "MSE (log scale)"
+    np.testing.assert_array_equal(lines[1].get_ydata(), curves["α = 1"])
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="1 to 4 loss histories"):
+        plots.plot_loss_curves({str(k): [1.0, 0.5] for k in range(5)})
