@@ -409,6 +409,30 @@ def plot_loss_curves(curves: dict[str, ArrayLike], ax: Axes | None = None, title
     return ax
 
 
+def plot_draws(draws: dict[str, ArrayLike], ax: Axes | None = None, value_range: tuple[float, float] = (-4, 4),
+               title: str = "How the draws are spread") -> Axes:
+    """Histograms of a few sets of random draws (label → values), as outlines on one axes.
+
+    Each set gets its own colour and line style (``CURVE_STYLES``); the height is how many draws
+    fall in each of 80 bins over ``value_range``, with head room for the legend above the bars.
+    """
+    __tracebackhide__ = True
+    if not isinstance(draws, dict) or not 1 <= len(draws) <= len(CURVE_STYLES):
+        raise ValueError(f"draws must be a dict of 1 to {len(CURVE_STYLES)} sets of values (label → values), "
+                         f"got {describe(draws)}")
+    low, high = check_interval(value_range, "value_range")
+    __tracebackhide__ = False
+    ax = _new_axes(ax)
+    highest = 0.0
+    for (label, values), (colour, line, _) in zip(draws.items(), CURVE_STYLES[1:] + CURVE_STYLES[:1]):
+        counts, _, _ = ax.hist(np.ravel(values), bins=80, range=(low, high), histtype="step", linewidth=2,
+                               linestyle=line, color=PALETTE[colour], label=label)
+        highest = max(highest, float(np.max(counts)))
+    ax.set(xlabel="value", ylabel=f"how often (of {len(np.ravel(values)):,})", title=title, ylim=(0, 1.6 * highest))
+    ax.legend(loc="upper left")
+    return ax
+
+
 def plot_loss_curve(losses: ArrayLike, ax: Axes | None = None, log: bool = True, marker_epoch: int | None = None,
                     title: str = "Loss during training", ylabel: str = "loss") -> Axes:
     """Draw the loss after 0, 1, 2, … epochs: ``losses`` has shape (n_epochs + 1,).

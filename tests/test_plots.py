@@ -775,3 +775,17 @@ def test_several_loss_curves_are_told_apart_by_colour_line_and_marker():
     plt.close(ax.figure)
     with pytest.raises(ValueError, match="1 to 4 loss histories"):
         plots.plot_loss_curves({str(k): [1.0, 0.5] for k in range(5)})
+
+
+def test_draws_are_drawn_as_outlined_histograms_with_room_for_the_legend():
+    rng = np.random.default_rng(0)
+    draws = {"uniform": rng.random(1000), "normal": rng.standard_normal(1000)}
+    ax = plots.plot_draws(draws, value_range=(-4, 4))
+    bars = [p for p in ax.patches]
+    assert len(bars) == 2 and ax.get_ylabel() == "how often (of 1,000)"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["uniform", "normal"]
+    tallest = max(np.histogram(v, bins=80, range=(-4, 4))[0].max() for v in draws.values())
+    assert ax.get_ylim()[1] == pytest.approx(1.6 * tallest)
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="value_range must be"):
+        plots.plot_draws(draws, value_range=(4, -4))
