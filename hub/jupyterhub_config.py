@@ -38,7 +38,10 @@ c.Spawner.default_url = "/lab"
 c.Spawner.args = ["--ServerApp.allow_root=True"] if os.getuid() == 0 else []
 # NNHUB_RUN marks every process of this hub (servers and their kernels inherit it), so that
 # tools/hub.py can stop exactly those, and the bench can find their memory.
-c.Spawner.environment = {"NNHUB_RUN": os.environ["NNHUB_RUN"], "PATH": f"{venv_bin}:{os.environ['PATH']}"}
+# JUPYTER_CONFIG_PATH: the course's server settings (jupyter-config/), as `make lab` uses them: a notebook
+# is saved with its explorers' pictures and a line saying to run the cell, not widgets that reach no kernel.
+c.Spawner.environment = {"NNHUB_RUN": os.environ["NNHUB_RUN"], "PATH": f"{venv_bin}:{os.environ['PATH']}",
+                         "JUPYTER_CONFIG_PATH": str(Path(__file__).resolve().parent.parent / "jupyter-config")}
 # 20 servers starting at once on two cores take a while; the defaults (60 s, 30 s) are for one.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300
