@@ -60,6 +60,9 @@ MAX_HIDDEN = 4                          # the diagram stays readable up to 2-4-1
 STARTS = ("worked example", "seed")     # where the weights come from
 ALL = "all"                             # the example value meaning "all four, summed"
 MAX_SEED = 999
+# Projector mode: each control's width with 24-pixel text (two rows of controls in 1,096 pixels).
+PROJECTOR_CONTROL_WIDTHS = {"start": "430px", "seed": "220px", "example": "420px",
+                            "back": "140px", "next": "140px", "step": "560px"}
 DPI = 130                               # pixels per inch of the PNG: near its size in JupyterLab
 MINUS = "−"                             # the minus sign of the formulas (U+2212)
 
@@ -426,8 +429,8 @@ class Diagram:
     blue forward, purple loss, vermillion backward, green update) and greys the rest.
     """
 
-    def __init__(self, ax: Axes, hidden: int) -> None:
-        self.ax, self.hidden = ax, check_hidden(hidden)
+    def __init__(self, ax: Axes, hidden: int, projector: bool = False) -> None:
+        self.ax, self.hidden, self.projector = ax, check_hidden(hidden), projector
         self.positions = self._layout()
         self.ends = _edge_ends(hidden)
         self.edge_order = weight_names(hidden)
@@ -443,18 +446,18 @@ class Diagram:
         self.units.set_paths([self._marker(n) for n in self.node_order])
         for node, (x, y) in self.positions.items():
             ax.text(x, y, self._unit_name(node), ha="center", va="center", fontsize=12, zorder=3)
-        self.notes = {node: ax.text(x - 0.17, y, "", ha="right", va="center", fontsize=8.5, zorder=4)
-                      if node.startswith("x") else
-                      ax.text(x + 0.13, y - 0.3, "", ha="left", va="top", fontsize=8.5, zorder=4)
-                      for node, (x, y) in self.positions.items() if not node.startswith("bias")}
-        ax.text(0.0, 0.0, "yellow units and thick lines: what this step uses\n"
-                "(lines: blue forward, vermillion backward, green update)",
-                transform=ax.transAxes, fontsize=8, color="#333333", va="bottom")
+        self.notes = {node: self._note(node, x, y) for node, (x, y) in self.positions.items()
+                      if not node.startswith("bias")}
+        key = ("yellow units, thick lines: used now\nblue forward, vermillion back, green update" if projector else
+               "yellow units and thick lines: what this step uses\n"
+               "(lines: blue forward, vermillion backward, green update)")
+        ax.text(0.0, 0.0, key, transform=ax.transAxes, fontsize=8, color="#333333", va="bottom")
         tallest = max(2, hidden)
-        ax.set_xlim(-0.65, 2.6)
-        ax.set_ylim(-(tallest - 1) / 2 - 0.9, (tallest - 1) / 2 + 1.4)
+        ax.set_xlim(-0.65, 2.75 if projector else 2.6)
+        ax.set_ylim(-(tallest - 1) / 2 - (0.95 if projector else 0.9), (tallest - 1) / 2 + (1.25 if projector else 1.4))
         ax.set_axis_off()
-        self.title = ax.set_title("", fontsize=11, loc="left")
+        # In projector mode the heading is only in the formula under the picture: no room for it twice.
+        self.title = ax.set_title("", fontsize=11, loc="left", visible=not projector)
 
     # -- drawing once
     def _layout(self) -> dict[str, tuple[float, float]]:
@@ -467,6 +470,18 @@ class Diagram:
         positions.update({f"h{j + 1}": (1.0, y) for j, y in enumerate(column(self.hidden))})
         positions.update({"out": (2.0, 0.0), "bias_hidden": (0.5, top), "bias_out": (1.5, top)})
         return positions
+
+    def _note(self, node: str, x: float, y: float) -> Text:
+        """The (empty) text beside a unit where its values will go: left of an input; right of ŷ and
+        below it; below and right of a hidden unit or, with two hidden units, above h1 and below h2,
+        away from the edges to ŷ and their labels."""
+        if node.startswith("x"):
+            return self.ax.text(x - 0.17, y, "", ha="right", va="center", fontsize=8.5, zorder=4)
+        if node.startswith("h") and self.hidden == 2:
+            above = node == "h1"
+            return self.ax.text(x + 0.1, y + (0.17 if above else -0.17), "", ha="left",
+                                va="bottom" if above else "top", fontsize=8.5, zorder=4)
+        return self.ax.text(x + 0.13, y - 0.3, "", ha="left", va="top", fontsize=8.5, zorder=4)
 
     @staticmethod
     def _unit_name(node: str) -> str:
@@ -482,8 +497,8 @@ class Diagram:
         start, end = (np.array(self.positions[n]) for n in self.ends[name])
         source, target = self.ends[name]
         j = int(target[1:]) if target.startswith("h") else 0
-        if source.startswith("bias"):
-            t = 0.3
+        if source.startswith("bias"):             # projector mode: w7 near its "1", clear of h1's values
+            t = 0.17 if self.projector and source == "bias_out" else 0.3
         elif source.startswith("h"):
             t = 0.6
         elif self.hidden <= 2:                      # w2, w6 half-way; w3, w5 early, where they cross
@@ -570,6 +585,7 @@ class BackpropStepper:
                 widgets.HBox([self.controls[n] for n in ("back", "next", "step")], layout=wrap)]
         self.widget = widgets.VBox(rows + [self.image, self.formula, projector_css()])
         self.widget.add_class("nnlib-explorer")
+        self._normal_widths: dict[str, str] = {}
         self.style_widget()
 
         self.controls["next"].on_click(lambda _: self.move(+1))
@@ -583,18 +599,25 @@ class BackpropStepper:
     def build_figure(self) -> None:
         """The diagram's figure; in projector mode PROJECTOR_WIDTH pixels wide, no text under 24 pixels."""
         height = 3.3 + 0.45 * max(0, self.hidden - 2)
-        if projector_on():
-            self.figure = Figure(figsize=(PROJECTOR_WIDTH / PROJECTOR_DPI, 1.6 * height), dpi=PROJECTOR_DPI)
+        if projector_on():           # 420 pixels tall for 2 hidden units: controls, picture and formula in 720
+            self.figure = Figure(figsize=(PROJECTOR_WIDTH / PROJECTOR_DPI, 1.27 * height), dpi=PROJECTOR_DPI)
         else:
             self.figure = Figure(figsize=(6.6, height), dpi=DPI)
         FigureCanvasAgg(self.figure)
-        ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.9))
-        self.diagram = Diagram(ax, self.hidden)
+        ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.98 if projector_on() else 0.9))
+        self.diagram = Diagram(ax, self.hidden, projector_on())
         enlarge_small_texts(self.figure)
 
     def style_widget(self) -> None:
-        """Projector mode: 24-pixel text in the controls and the formula (``explorers.display.PROJECTOR_CSS``)."""
-        if projector_on():
+        """Projector mode: 24-pixel text in the controls and the formula (``explorers.display.PROJECTOR_CSS``),
+        each label as wide as its text and each control wide enough for it (PROJECTOR_CONTROL_WIDTHS)."""
+        on = projector_on()
+        for name, control in self.controls.items():
+            normal = self._normal_widths.setdefault(name, control.layout.width)
+            control.layout.width = PROJECTOR_CONTROL_WIDTHS[name] if on else normal
+            if "description_width" in getattr(control, "style", widgets.Style()).keys:
+                control.style.description_width = "initial" if on else "80px"
+        if on:
             self.widget.add_class("nnlib-projector")
         else:
             self.widget.remove_class("nnlib-projector")

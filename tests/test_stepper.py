@@ -413,3 +413,32 @@ def test_a_network_the_stepper_cannot_name():
         stepper.named_weights(nnlib.Network([2, 2, 2]))
     with pytest.raises(ValueError, match="hidden must be a whole number from 1 to 4"):
         stepper.named_weights(nnlib.Network([2, 5, 1]))
+
+
+def overlapping_texts(figure) -> list[tuple[str, str]]:
+    """Pairs of the diagram's visible texts whose boxes overlap on the drawn picture."""
+    renderer = figure.canvas.get_renderer()
+    texts = [t for t in figure.axes[0].texts + [figure.axes[0].title] if t.get_visible() and t.get_text()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["default", "projector"])
+@pytest.mark.parametrize("example", [0, 3])
+def test_no_label_runs_into_another_at_any_step(projector, example):
+    """Issue 22: in projector style "h1 = 0.6049" ran into "w8". At every step of the worked example
+    no two texts of the diagram overlap, and each unit's name fits inside its circle."""
+    from nncourse import plots
+    plots.projector_style(projector)
+    try:
+        s = backprop_stepper(example=example)
+        renderer = s.figure.canvas.get_renderer()
+        for k in range(1, len(s.steps) + 1):
+            s.controls["step"].value = k
+            assert overlapping_texts(s.figure) == [], f"step {k}"
+    finally:
+        plots.projector_style(False)
+    circle = np.sqrt(900) * s.figure.dpi / 72                 # the units' marker size, in pixels
+    names = [t for t in s.figure.axes[0].texts if t.get_text() in ("x1", "x2", "h1", "h2", "ŷ")]
+    assert len(names) == 5
+    assert all(t.get_window_extent(renderer).width < circle for t in names)

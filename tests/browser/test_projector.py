@@ -42,3 +42,53 @@ def test_projector_mode_text_is_24_pixels_on_a_1280_by_720_screen(lab, artifacts
     print("widget text sizes (px):", sorted({s[1] for s in sizes}), f"picture {natural} px wide, shown {shown:.0f}")
     explorer.screenshot(path=str(artifacts / "projector-explorer.png"))
     assert not small, f"widget text under 24 pixels in projector mode: {small}"
+
+
+PROJECTOR_SCREEN = {"width": 1280, "height": 720}
+
+
+def projector_notebook(lab, name: str, source: str) -> None:
+    """A two-cell notebook in the test server's folder: projector style on, then ``source``."""
+    notebook = {"cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "from nncourse import plots, explorers\nplots.projector_style()"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": source}],
+        "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+        "nbformat": 4, "nbformat_minor": 5}
+    (lab.server.root / "notebooks" / name).write_text(json.dumps(notebook))
+
+
+@pytest.mark.browser
+def test_the_stepper_fits_a_projector_screen_with_every_control_readable(lab, artifacts) -> None:
+    """Issue 22: in projector style at 1280 × 720 the stepper (controls, picture and formula) is at
+    most 720 pixels tall at its tallest step, and no control's text is cut ("B…" for Back)."""
+    projector_notebook(lab, "projector-stepper.ipynb",
+                       "from nncourse.stepper import backprop_stepper\nbackprop_stepper()")
+    lab.page.set_viewport_size(PROJECTOR_SCREEN)
+    lab.open("projector-stepper.ipynb")
+    lab.run_through(1)
+    lab.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()   # sidebar closed
+    lab.page.locator("#jp-left-stack").wait_for(state="hidden")
+    time.sleep(0.5)
+    stepper = lab.code_cells().nth(1).locator(".nnlib-explorer")
+    stepper.locator(".nnlib-stepper-formula").wait_for(state="visible", timeout=30_000)
+    picture = stepper.locator("img").first
+    lab.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+    # The step with the longest formula of the worked example is the tallest: go there with Next.
+    from nncourse.stepper import backprop_steps, start_weights
+    formulas = [step.formula for step in backprop_steps(start_weights())]
+    longest = max(range(len(formulas)), key=lambda k: (formulas[k].count("\n"), len(formulas[k])))
+    readout = stepper.locator(".widget-slider .widget-readout")
+    for k in range(2, longest + 2):
+        stepper.locator("button", has_text="Next").click()
+        lab.page.wait_for_function("([e, k]) => e.innerText.trim() === String(k)", arg=[readout.element_handle(), k])
+    time.sleep(0.5)
+    height = stepper.evaluate("box => box.getBoundingClientRect().height")
+    cut = stepper.evaluate(
+        """box => Array.from(box.querySelectorAll('.widget-label, button, select, .widget-readout'))
+              .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+              .map(e => e.innerText || e.value)""")
+    stepper.screenshot(path=str(artifacts / "projector-stepper.png"))
+    print(f"stepper at step {longest + 1}: {height:.0f} px tall; cut: {cut}")
+    assert not cut, f"controls whose text is cut: {cut}"
+    assert height <= PROJECTOR_SCREEN["height"], f"the stepper is {height:.0f} pixels tall, the screen 720"
