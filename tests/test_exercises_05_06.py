@@ -341,16 +341,3 @@ def test_06_stuck_share_prediction(capsys):
     for printed in (assert_hint(capsys, nb06.stuck_share_prediction, v) for v in (0.3, 0.9, 0.5)):
         assert f"{measured:g}" not in printed and f"{measured:.1%}" not in printed
 
-
-def test_06_gate_pairs_are_the_notebooks_counter():
-    """Notebook 06 counts gate pairs with xor221.gate_pairs; the old hand-written loop gives the same counts."""
-    from collections import Counter
-
-    result = train_many_seeds([2, 2, 1], 200, X, Y, epochs=2000, learning_rate=4.0)
-    by_hand = Counter()
-    for i in np.flatnonzero(result.final_losses < 0.05):
-        on = xor221.hidden_table(result.network(i), X) > 0.5
-        by_hand[" + ".join(sorted("".join(str(int(v)) for v in on[:, j]) for j in range(2)))] += 1
-    counted = xor221.gate_pairs(result.solved_networks(0.05), X)
-    assert counted == by_hand and sum(counted.values()) == int(np.sum(result.final_losses < 0.05))
-    assert len(counted) <= 8                         # 2 pairs of cut-off corners × 2 × 2 directions
