@@ -115,11 +115,6 @@ class ManySeeds:
                                     None if self.biases is None else [b[i] for b in self.biases],
                                     activation=self.activation)
 
-    def solved_networks(self, threshold: float = SOLVED_BELOW) -> list[Network]:
-        """The trained networks of the solved seeds (final loss below ``threshold``), in seed order."""
-        __tracebackhide__ = True
-        return [self.network(i) for i in np.flatnonzero(self.solved(threshold))]
-
 
 def train_many_seeds(sizes: Sequence[int], seeds: Sequence[int] | int, X: ArrayLike, y: ArrayLike, *,
                      epochs: int, learning_rate: float = 1.0, loss: str = "mse", bias: bool = True,

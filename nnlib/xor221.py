@@ -16,20 +16,17 @@ In nnlib's matrix layout (see network.py) that is::
 
 Which logical functions did the hidden units learn? ``hidden_table`` gives
 their activations at the four corners, ``truth_table`` rounds one unit's
-column to a string such as "0111" (OR), and ``gate_pairs`` counts the pairs
-over many trained networks.
+column to a string such as "0111" (OR).
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from .errors import as_array, as_matrix, check_features, check_shape, describe
-from .many_seeds import SOLVED_BELOW
 from .network import Gradients, Network
 from .weights import legacy_draws
 
@@ -154,28 +151,3 @@ def truth_table(values: ArrayLike) -> str:
                          f"(one unit's column of a table: table[:, j])")
     __tracebackhide__ = False
     return "".join("1" if v > 0.5 else "0" for v in values)
-
-
-def gate_pairs(networks: Iterable[Network], X: ArrayLike) -> Counter[str]:
-    """Which pair of gates the two hidden units compute, counted over many networks.
-
-    For each network, each hidden unit's activations on the rows of X (the
-    four corners of a gate, so X is (4, 2)) are rounded at 0.5 into a truth
-    table such as "0001" (AND) or "0111" (OR); the pair is written in sorted
-    order, "0001 + 0111". ``networks`` is a list of 2-2-1 networks with
-    biases, e.g. the solved seeds of a many-seed run,
-    ``result.solved_networks(SOLVED_BELOW)`` (SOLVED_BELOW = 0.05, from
-    many_seeds.py). Returns a Counter {pair: how many networks}.
-    """
-    __tracebackhide__ = True
-    X = as_matrix(X, "X")
-    if isinstance(networks, Network) or not isinstance(networks, Iterable):
-        raise TypeError(f"networks must be a list of 2-2-1 networks (from a train_many_seeds result: "
-                        f"result.solved_networks({SOLVED_BELOW})), got {describe(networks)}")
-    pairs: Counter[str] = Counter()
-    for net in networks:
-        _check_221(net)
-        hidden = hidden_table(net, X)                    # (n_samples, 2)
-        tables = sorted(truth_table(hidden[:, unit]) for unit in range(2))
-        pairs[" + ".join(tables)] += 1
-    return pairs

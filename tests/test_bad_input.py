@@ -18,7 +18,7 @@ from nnlib import activations, losses
 from nncourse import tutorial_bugs
 from nnlib.activations import get_activation
 from nnlib.losses import get_loss
-from nnlib.xor221 import (gate_pairs, get_w, gradients_by_name, hidden_table, output_unit_table, set_w,
+from nnlib.xor221 import (get_w, gradients_by_name, hidden_table, output_unit_table, set_w,
                           truth_table, xor_network)
 
 X, Y = gate("xor")
@@ -286,7 +286,6 @@ CASES = [
     ("ManySeeds.stuck with a NaN threshold", lambda: MANY.stuck(NAN), ValueError, r"threshold must be a finite number greater than 0, got nan"),
     ("ManySeeds.solved with threshold as text", lambda: MANY.solved("0.05"), TypeError, r"threshold must be a positive number, got str '0.05'"),
     ("ManySeeds.stuck_fraction with a negative threshold", lambda: MANY.stuck_fraction(-1), ValueError, r"threshold must be .* got -1"),
-    ("ManySeeds.solved_networks with threshold None", lambda: MANY.solved_networks(None), TypeError, r"threshold must be a positive number, got NoneType"),
     # --- gradient checking -------------------------------------------------------------------------------
     ("gradient check with the wrong X", lambda: check_gradients(NET, np.zeros((4, 3)), Y), ValueError, r"network expects 2 input\(s\)"),
     ("gradient check with eps NaN", lambda: check_gradients(NET, X, Y, eps=NAN), ValueError, r"eps must be a finite number greater than 0, got nan"),
@@ -340,10 +339,6 @@ CASES = [
     ("output unit table with a flat H", lambda: output_unit_table(NET, [0, 1]), ValueError, r"H must be 2-D with shape \(n_samples, n_hidden\), got an array of shape \(2,\)"),
     ("output unit table of a two-hidden-layer network", lambda: output_unit_table(Network([2, 2, 2, 1]), X), ValueError,
      r"output_unit_table needs a network with one hidden layer, got sizes \[2, 2, 2, 1\]"),
-    ("gate pairs of a single network", lambda: gate_pairs(NET, X), TypeError, r"networks must be a list of 2-2-1 networks .* got Network"),
-    ("gate pairs with a 2-3-1 network in the list", lambda: gate_pairs([NET, Network([2, 3, 1])], X), ValueError,
-     r"only for a 2-2-1 network with biases; got sizes \[2, 3, 1\]"),
-    ("gate pairs with X as text", lambda: gate_pairs([NET], "xor"), TypeError, r"X must be a 2-D array of numbers, got str"),
     # --- data ---------------------------------------------------------------------------------------------
     ("unknown gate", lambda: gate("nand"), ValueError, r"unknown gate 'nand'; choose one of: 'xor', 'and', 'or'"),
     ("gate by upper-case name", lambda: gate("XOR"), ValueError, r"unknown gate 'XOR'"),
@@ -401,8 +396,6 @@ CASES = [
     ("a truth table of text", lambda: truth_table("0101"), TypeError, r"values must be an array of numbers, got str"),
     ("a truth table of a whole table", lambda: truth_table(np.zeros((4, 2))), ValueError,
      r"values must be one column of activations, shape \(n,\), got shape \(4, 2\)"),
-    ("gate pairs of a many-seeds result", lambda: gate_pairs(MANY, X), TypeError,
-     r"networks must be a list of 2-2-1 networks \(from a train_many_seeds result: result\.solved_networks\(0\.05\)\), got ManySeeds"),
 ]
 
 

@@ -14,7 +14,7 @@ from nnlib import (MaxScaler, Network, check_gradients, gate, legacy_draws, mse,
                    random_parameters, relative_error, sigmoid, train, train_many_seeds)
 from nncourse import tutorial_bugs
 from nncourse.stepper import backprop_steps
-from nnlib.xor221 import gate_pairs, get_w, output_unit_table, set_w, truth_table, xor_network
+from nnlib.xor221 import get_w, output_unit_table, set_w, truth_table, xor_network
 
 X, Y = gate("xor")
 
@@ -121,9 +121,6 @@ CASES = [
     ("a named weight as a 0-d array", lambda: get_w(_set_w(xor_network(range(9)), "w3", np.array(7))), lambda w: w["w3"] == 7.0),
     ("output unit table of integer hidden values", lambda: output_unit_table(REFERENCE, [[0, 1]]),
      lambda out: np.allclose(out, sigmoid(REFERENCE.weights[1][1, 0] + REFERENCE.biases[1][0]))),
-    ("gate pairs of a tuple of networks", lambda: gate_pairs((xor_network([-10, 20, 20, -30, 20, 20, 0, 1, 1]),), X),
-     lambda pairs: pairs == {"0001 + 0111": 1}),
-    ("gate pairs of no networks", lambda: gate_pairs([], X), lambda pairs: pairs == {}),
     # --- tutorial foils, xor221, stepper ----------------------------------------------------------------------
     ("figure 6 update from nested lists", lambda: tutorial_bugs.figure6_update(*[p.tolist() for p in tutorial_bugs.figure6_start()]),
      lambda step: all(np.array_equal(a, b) for a, b in zip(step, tutorial_bugs.figure6_update(*tutorial_bugs.figure6_start())))),

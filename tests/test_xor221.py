@@ -62,17 +62,3 @@ def test_output_unit_table_works_without_biases():
     np.testing.assert_allclose(output_unit_table(net, H), expected, rtol=1e-15)
 
 
-def test_gate_pairs_reads_the_hidden_units_truth_tables():
-    from nnlib import xor
-    from nnlib.xor221 import gate_pairs
-    X, _ = xor()
-    # h1 = σ(−10 + 20·x1 + 20·x2) is on unless both inputs are 0: OR, "0111".
-    # h2 = σ(−30 + 20·x1 + 20·x2) is on only when both are 1: AND, "0001".
-    or_and = xor_network([-10, 20, 20, -30, 20, 20, 0, 1, 1])
-    and_or = xor_network([-30, 20, 20, -10, 20, 20, 0, 1, 1])      # the same pair, units swapped
-    # h1 = σ(10 − 20·x1) is on only when x1 = 0: "1100"; h2 = σ(−10 + 20·x2) is x2: "0101".
-    other = xor_network([10, -20, 0, -10, 0, 20, 0, 1, 1])
-    pairs = gate_pairs([or_and, and_or, other], X)
-    assert pairs == {"0001 + 0111": 2, "0101 + 1100": 1}
-    with pytest.raises(ValueError, match="only for a 2-2-1 network with biases"):
-        gate_pairs([Network([2, 3, 1])], X)
