@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from nnlib.activations import sigmoid, sigmoid_slope_from_z
-from nnlib.data import CORNERS, gate, practice_hours, xor
+from nnlib.data import CORNERS, gate, practice_hours
 from nnlib.gradcheck import check_gradients
 from nnlib.network import Gradients, Network
 from nnlib.training import train
@@ -154,12 +154,12 @@ PREDICTION_TOLERANCE = 0.03     # a prediction this close to the truth counts as
 def doubled_gradient_check() -> float:
     """The largest relative error ``check_gradients`` reports for a backward pass that is twice too big.
 
-    A 2-2-1 network (seed 0) on XOR with L = ½·SSE, given 2 × its true gradients
+    One neuron (seed 0) on AND with L = ½·SSE, given 2 × its true gradients
     (the slip of returning SSE's gradient 2(ŷ − y) for ½·SSE). Each array's
     relative error is ‖2g − g‖ / (‖2g‖ + ‖g‖) = 1/3, up to rounding.
     """
-    X, y = xor()
-    net = Network([2, 2, 1], seed=0)
+    X, y = gate("and")
+    net = Network([2, 1], seed=0)
     true = net.gradients(X, y, loss="half_sse")
     doubled = Gradients([2 * W for W in true.weights], [2 * b for b in true.biases])
     return check_gradients(net, X, y, loss="half_sse", gradients=doubled).max_relative_error
