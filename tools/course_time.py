@@ -34,7 +34,7 @@ CORE_WORDS_AT_MOST = 14_000        # issue 21: the core path's prose
 NOTEBOOK_WORDS_AT_MOST = 2_200     # … and no core notebook over this
 CORE_HOURS_AT_MOST = 7
 
-EXERCISE = re.compile(r"\*\*Exercise \d+ · ")
+EXERCISE = re.compile(r"\*\*Exercise \d+[^*\n]*· ")
 WIDGET = re.compile(r"\bexplorers\.\w+_explorer\(|\bbackprop_stepper\(")
 
 
