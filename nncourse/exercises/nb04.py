@@ -8,19 +8,16 @@ data live here too; every expected value is computed from them when the check ru
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import numpy as np
 
 from nnlib.activations import sigmoid, sigmoid_slope_from_z
 from nnlib.data import study_sleep_score, xor
-from nnlib.gradcheck import check_gradients, relative_error
-from nnlib.network import Gradients, Network
+from nnlib.network import Network
 from nnlib.training import train
 from nnlib.weights import legacy_draws
-from . import Mistake, Outcome, Solution, array_check, custom_check, number_check, read_number, wrong
-from . import judge_prediction
-from .nb03 import PREDICTION_TOLERANCE, outside_zero_one
+from . import Mistake, Solution, array_check, number_check
+from .nb04b import BOOK_HIDDEN, BOOK_OUTPUT, book_output  # noqa: F401  figure 7 moved to 04b; tests/test_published_figures.py reads it here
 from .progress import progress_for
 
 progress = progress_for(__name__)      # check.progress(): what is done in this notebook
@@ -36,13 +33,7 @@ DELTA_HIDDEN = np.array([[0.02, -0.01, 0.03],
                          [0.06, -0.02, -0.05],
                          [0.01, 0.03, 0.02]])
 
-# Exercise 3: the hand-calculated 2-3-1 network of figure 7, another student.
-BOOK_HIDDEN = np.array([[0.2, 0.6, 0.1], [0.8, 0.3, 0.7]])  # (2, 3): row i belongs to input i
-BOOK_OUTPUT = np.array([[0.4], [0.5], [0.9]])               # (3, 1)
-BOOK_INPUT = np.array([[1.0, 5.0]])                          # 1 hour of study, 5 of sleep
-BOOK_STUDENT = np.array([[2.0, 9.0]])                        # the book's own student
-
-# Exercise 4: the figure-8 network predicting a new student.
+# Exercise 3: the figure-8 network predicting a new student.
 NEW_STUDENT = np.array([[3.0, 7.0]])                         # 3 hours of study, 7 of sleep
 
 
@@ -81,8 +72,8 @@ def hidden_gradient() -> Solution:
 @array_check("∂L/∂b¹", digits=4, n=len(DELTA_HIDDEN))
 def hidden_bias_gradient() -> Solution:
     """∂L/∂b¹ = δ¹ summed over the examples (axis 0): shape (3,)."""
-    wrong_axis = ("one number per *example*: summed over the wrong axis (figure 6's bug). A bias belongs to "
-                  "a hidden unit, so add up over the examples, axis 0")
+    wrong_axis = ("one number per *example*: summed over the wrong axis (\"A right shape is not a proof\"). A bias "
+                  "belongs to a hidden unit, so add up over the examples, axis 0")
     return Solution(DELTA_HIDDEN.sum(axis=0),
                     how="each hidden unit's bias gets the sum of its column of δ¹ over the 4 examples: "
                         "δ¹.sum(axis=0), shape (3,)",
@@ -96,33 +87,6 @@ def hidden_bias_gradient() -> Solution:
                                                                         "the bias gradient has shape (3,), sum over axis 0 only"),
                               Mistake("mean", DELTA_HIDDEN.mean(axis=0), "that is the mean over the examples; the "
                                       "gradient of a summed loss sums them (a mean would be a quarter-size step)")])
-
-
-def book_output(x: np.ndarray = BOOK_INPUT, hidden: np.ndarray = BOOK_HIDDEN) -> float:
-    """The hand network's output σ(σ(x·W¹)·W²) for one input row x (1, 2)."""
-    return float(sigmoid(sigmoid(x @ hidden) @ BOOK_OUTPUT)[0, 0])
-
-
-@number_check("the output for (1, 5)", digits=4)
-def book_check() -> Solution:
-    """The figure-7 network's output for the input (1, 5)."""
-    z1 = BOOK_INPUT @ BOOK_HIDDEN
-    h = sigmoid(z1)
-    paired = BOOK_HIDDEN.reshape(3, 2).T          # the six weights read in pairs, one pair per unit
-    out = book_output()
-    return Solution(out, how=f"z¹ = x · W¹ = {np.round(z1.ravel(), 4)}, h = σ(z¹) = {np.round(h.ravel(), 6)}, "
-                             f"z = h · W² = {float((h @ BOOK_OUTPUT)[0, 0]):.6g}, output σ(z) = {out:.6g}",
-                    look="Go through it one layer at a time: x · W¹ for the three hidden units, σ of each, then "
-                         "h · W² and σ once more",
-                    mistakes=[Mistake("z", float((h @ BOOK_OUTPUT)[0, 0]), "that is the output unit's z; the output "
-                                                                          "is σ(z), between 0 and 1"),
-                              Mistake("no_hidden_sigmoid", float(sigmoid(z1 @ BOOK_OUTPUT)[0, 0]),
-                                      "the hidden units need their sigmoid too: h = σ(x · W¹) before the output unit"),
-                              Mistake("layout", book_output(hidden=paired),
-                                      "the weights are read in the wrong layout: row i of W¹ holds input i's "
-                                      "weights to the three hidden units (.2 .6 .1 for x₁, .8 .3 .7 for x₂)"),
-                              Mistake("book_student", book_output(x=BOOK_STUDENT),
-                                      "that is the book's student (2, 9); this exercise asks for (1, 5)")])
 
 
 @cache
@@ -153,45 +117,3 @@ def new_student() -> Solution:
                               Mistake("own_maxima", 100 * float(net.predict(NEW_STUDENT / NEW_STUDENT.max(axis=0))[0, 0]),
                                       "the input was scaled by its own maxima; use the training maxima "
                                       f"{maxima.tolist()}, the scale the network learned on")])
-
-
-# --- Exercise 5, predict then run: bias steps averaged over 8 examples ---------------------------
-
-EIGHT_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0],
-                    [0.2, 0.9], [0.8, 0.1], [0.9, 0.8], [0.1, 0.2]])      # 8 examples near XOR's corners
-EIGHT_Y = np.array([[0.0], [1.0], [1.0], [0.0], [1.0], [1.0], [0.0], [0.0]])
-
-
-def averaged_bias_error() -> float:
-    """The largest relative error of the bias gradients when the bias steps are averaged over 8 examples.
-
-    A 2-3-1 network with biases (seed 0), ½·SSE on EIGHT_X, EIGHT_Y; the weight
-    gradients are right, the bias gradients divided by N = 8. For an array g
-    given as g/N the relative error is |g/N − g| / (|g/N| + |g|) = (N − 1)/(N + 1).
-    """
-    net = Network([2, 3, 1], seed=0)
-    true = net.gradients(EIGHT_X, EIGHT_Y, loss="half_sse")
-    averaged = Gradients(true.weights, [b / len(EIGHT_X) for b in true.biases])
-    result = check_gradients(net, EIGHT_X, EIGHT_Y, loss="half_sse", gradients=averaged)
-    layers = len(true.weights)
-    return max(relative_error(a, n) for a, n in zip(result.analytic[layers:], result.numeric[layers:]))
-
-
-def _averaged_solution() -> Solution:
-    value = averaged_bias_error()
-    n = len(EIGHT_X)
-    return Solution(value, how=f"the code gives g/N for the true bias gradient g, N = {n}. Relative error "
-                               f"|g/N − g| / (|g/N| + |g|) = (1 − 1/N)/(1 + 1/N) = (N − 1)/(N + 1) = {n - 1}/{n + 1}; "
-                               f"the gradient check prints {value:.4f}. (For figure 6, N = 4: 3/5 = 0.60.)")
-
-
-@custom_check(_averaged_solution, f"your prediction of the biases' relative error, within {PREDICTION_TOLERANCE:g}")
-def averaged_bias(answer: Any, solution: Solution) -> Outcome:
-    """Your prediction of the gradient check's relative error for bias steps averaged over 8 examples."""
-    value, _ = read_number(answer)
-    if value is not None and abs(value - 0.6) < 1e-9:
-        return wrong("that is figure 6's value, for averaging over 4 examples; here there are 8. The truth is higher")
-    return outside_zero_one(answer) or judge_prediction(answer, float(solution.value), PREDICTION_TOLERANCE,
-                            too_high="write the averaged gradient as g/N and the true one as g, and simplify",
-                            too_low="the more examples you average over, the smaller g/N and the closer the "
-                                    "relative error gets to 1")
