@@ -277,13 +277,6 @@ def test_04b_book_check(capsys):
     assert_hint(capsys, nb04b.book_check, nb04b.book_output(hidden=paired), "layout")
 
 
-def test_04b_figure7_moved_from_04_and_04_still_names_it():
-    # "Check the book" moved from 04 to 04b; tests/test_published_figures.py still reads figure 7 via nb04.
-    assert nb04.BOOK_HIDDEN is nb04b.BOOK_HIDDEN and nb04.BOOK_OUTPUT is nb04b.BOOK_OUTPUT
-    assert nb04.book_output is nb04b.book_output
-    assert not hasattr(nb04, "book_check") and not hasattr(nb04, "averaged_bias")
-
-
 def test_04b_averaged_bias_truth_is_seven_ninths():
     # The bias gradients divided by N = 8: k = 1/8, so (1 − 1/8)/(1 + 1/8) = 7/9.
     assert len(nb04b.EIGHT_X) == 8

@@ -17,7 +17,6 @@ from nnlib.network import Network
 from nnlib.training import train
 from nnlib.weights import legacy_draws
 from . import Mistake, Solution, array_check, number_check
-from .nb04b import BOOK_HIDDEN, BOOK_OUTPUT, book_output  # noqa: F401  figure 7 moved to 04b; tests/test_published_figures.py reads it here
 from .progress import progress_for
 
 progress = progress_for(__name__)      # check.progress(): what is done in this notebook
