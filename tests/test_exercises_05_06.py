@@ -1,4 +1,4 @@
-"""The exercise checks of notebooks 05 and 06, and the facts those notebooks state.
+"""The exercise checks of notebooks 05, 05b and 06, and the facts those notebooks state.
 
 Every check must say "correct" for the right answer, and for each typical
 wrong answer (a flipped sign, a missing factor 2, the sum instead of the
@@ -14,7 +14,7 @@ import pytest
 import nnlib
 from nnlib import Network, train, train_many_seeds, xor
 from nnlib import xor221
-from nncourse.exercises import Solution, nb05, nb06
+from nncourse.exercises import Solution, nb05, nb05b, nb06
 from exercise_checks import assert_correct, assert_hint
 from test_published_figures import FIGURE4_GRADIENTS, FIGURE4_Y_HAT  # figure 4, typed in once
 
@@ -144,17 +144,6 @@ def test_05_after_one_step(capsys):
     assert_hint(capsys, nb05.after_one_step, 0.5, "too small")
 
 
-def test_05_exact_gradients_match_figure_4_and_not_the_worked_examples_last_digits():
-    """Notebook 05's rounding lesson: the worked example printed ∂E/∂w7..w9 to 10 decimals from
-    intermediates it had copied at 8, so its 9th and 10th decimals are off. The exact gradients
-    agree with figure 4 (8 decimals) and differ from those printed 10-decimal digits."""
-    worked_example = [0.2400684312, 0.1452057555, 0.1663879270]          # as printed in the source
-    exact = nine(start_net().gradients(X[:1], Y[:1], loss="sse"))
-    np.testing.assert_allclose(exact, formula_gradients(X[0], Y[0, 0]), rtol=1e-12)   # the second implementation
-    assert [f"{v:.8f}" for v in exact[6:]] == [FIGURE4_GRADIENTS[n] for n in ("w7", "w8", "w9")]   # figure 4
-    assert all(5e-10 < abs(e - w) < 5e-8 for e, w in zip(exact[6:], worked_example))
-
-
 def formula_gradients(x, target) -> np.ndarray:
     """∂E/∂w1..∂E/∂w9 of one example from notebook 05's chain-rule formulas (a second implementation)."""
     w1, w2, w3, w4, w5, w6, w7, w8, w9 = START
@@ -181,8 +170,21 @@ def test_05_zero_count(capsys):
     assert_hint(capsys, nb05.zero_count, "8", "text")
 
 
-def test_05_finite_differences_run_two_forward_passes_per_parameter():
-    """Notebook 05: finite differences cost 2 forward passes per parameter, backpropagation one call,
+# --- 05b ---------------------------------------------------------------------------------
+
+def test_05b_exact_gradients_match_figure_4_and_not_the_worked_examples_last_digits():
+    """Notebook 05b's rounding lesson (05 prints figure 4's 8 decimals): the worked example printed ∂E/∂w7..w9 to 10 decimals from
+    intermediates it had copied at 8, so its 9th and 10th decimals are off. The exact gradients
+    agree with figure 4 (8 decimals) and differ from those printed 10-decimal digits."""
+    worked_example = [0.2400684312, 0.1452057555, 0.1663879270]          # as printed in the source
+    exact = nine(start_net().gradients(X[:1], Y[:1], loss="sse"))
+    np.testing.assert_allclose(exact, formula_gradients(X[0], Y[0, 0]), rtol=1e-12)   # the second implementation
+    assert [f"{v:.8f}" for v in exact[6:]] == [FIGURE4_GRADIENTS[n] for n in ("w7", "w8", "w9")]   # figure 4
+    assert all(5e-10 < abs(e - w) < 5e-8 for e, w in zip(exact[6:], worked_example))
+
+
+def test_05b_finite_differences_run_two_forward_passes_per_parameter():
+    """Notebook 05b: finite differences cost 2 forward passes per parameter, backpropagation one call,
     and backpropagation is the faster of the two on the notebook's network with a few hundred parameters."""
     import time
 
@@ -211,6 +213,64 @@ def test_05_finite_differences_run_two_forward_passes_per_parameter():
     finite = best(lambda: [nnlib.numerical_gradient(lambda: big.loss(X, Y), p, eps=1e-5)
                            for p in big.parameter_list()])
     assert best(lambda: big.gradients(X, Y)) < finite / 10
+
+
+def hand_w8(decimals: int, slope_decimals: int | None, cut=round, h=0) -> float:
+    """∂E/∂w8 (h=0; h=1 gives ∂E/∂w9) the worked example's way, from copies of h1, h2, ŷ for (0, 0)."""
+    w1, _, _, w4, _, _, w7, w8, w9 = START
+    exact = [sigma(w1), sigma(w4)]
+    y_hat = sigma(w7 + w8 * exact[0] + w9 * exact[1])
+    h1, h2, y_hat = (cut(float(v), decimals) for v in (*exact, y_hat))
+    slope = y_hat * (1 - y_hat) if slope_decimals is None else cut(y_hat * (1 - y_hat), slope_decimals)
+    return 2 * y_hat * slope * (h1, h2)[h]
+
+
+def test_05b_copied_gradient(capsys):
+    """Exercise 1: ∂E/∂w8 from h1, h2, ŷ copied to 5 decimals and the slope to 7."""
+    right = hand_w8(5, 7)
+    exact = float(nine(start_net().gradients(X[:1], Y[:1], loss="sse"))[7])
+    assert abs(right - exact) > 5e-7                       # the copies move the 6th decimal: the exercise means something
+    assert hand_w8(8, 10) == pytest.approx(0.1452057555, abs=1e-10)      # 05b's copied-digits cell, the worked example's
+    assert_correct(capsys, nb05b.copied_gradient, right)
+    assert_hint(capsys, nb05b.copied_gradient, exact, "full precision", "5 decimals")
+    assert_hint(capsys, nb05b.copied_gradient, hand_w8(8, 10), "8 decimals", "5 decimals")
+    assert_hint(capsys, nb05b.copied_gradient, hand_w8(5, None), "slope")
+    assert_hint(capsys, nb05b.copied_gradient, hand_w8(5, 5), "two more")
+    assert_hint(capsys, nb05b.copied_gradient, hand_w8(5, 7, cut=lambda v, k: np.floor(v * 10 ** k) / 10 ** k),
+                "cut off")
+    assert_hint(capsys, nb05b.copied_gradient, hand_w8(5, 7, h=1), "∂E/∂w9")
+    assert_hint(capsys, nb05b.copied_gradient, round(right, 6), "rounded to 6")
+
+
+def test_05b_decimals_trusted(capsys):
+    """Exercise 2: the copies tip the 5th decimal, so only 4 agree although 5 were copied."""
+    right, exact = hand_w8(5, 7), float(nine(start_net().gradients(X[:1], Y[:1], loss="sse"))[7])
+    agreeing = [k for k in range(1, 12) if round(right, k) == round(exact, k)]
+    assert agreeing == [1, 2, 3, 4]
+    assert_correct(capsys, nb05b.decimals_trusted, 4)
+    assert_hint(capsys, nb05b.decimals_trusted, 5, "copied", "round both")
+    assert_hint(capsys, nb05b.decimals_trusted, 8, "worked example")
+    assert_hint(capsys, nb05b.decimals_trusted, 3, "one too few")
+    assert_hint(capsys, nb05b.decimals_trusted, 12, "too big", "round(")
+
+
+def test_05b_finite_difference_passes(capsys):
+    """Exercise 3: two forward passes per parameter of Network([784, 30, 10])."""
+    net = Network([784, 30, 10], seed=0)
+    p = sum(a.size for a in net.parameter_list())
+    assert p == 784 * 30 + 30 + 30 * 10 + 10
+    calls = []
+    small = Network([3, 2, 1], seed=0)          # the rule 2P, counted on a small network
+    Xs, Ys = np.ones((1, 3)), np.ones((1, 1))
+    for a in small.parameter_list():
+        nnlib.numerical_gradient(lambda: calls.append(1) or small.loss(Xs, Ys), a, eps=1e-5)
+    assert len(calls) == 2 * sum(a.size for a in small.parameter_list())
+    assert_correct(capsys, nb05b.finite_difference_passes, 2 * p)
+    assert_hint(capsys, nb05b.finite_difference_passes, p, "number of parameters", "twice")
+    assert_hint(capsys, nb05b.finite_difference_passes, p + 1, "one-sided")
+    assert_hint(capsys, nb05b.finite_difference_passes, 2 * (784 * 30 + 30 * 10), "biases")
+    assert_hint(capsys, nb05b.finite_difference_passes, 2 * 784 * 30 * 10, "multiplied")
+    assert_hint(capsys, nb05b.finite_difference_passes, 18, "too small", "biases")
 
 
 # --- 06 ----------------------------------------------------------------------------------

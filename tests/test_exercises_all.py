@@ -19,10 +19,10 @@ import pytest
 
 from exercise_checks import assert_correct, assert_hint, leaked, odd_answer_problems, spellings, verdict
 from nncourse.exercises import (OFFER_REVEAL_AFTER, ArrayCheck, CustomCheck, NumberCheck, WholeCheck, check_array,
-                             check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06,
+                             check_number, checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb05b, nb06,
                              show_value, size_words)
 
-MODULES = (nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06)   # nb07 has its own tests (its checks take a class)
+MODULES = (nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb05b, nb06)   # nb07 has its own tests (its checks take a class)
 ALL_CHECKS = [check for module in MODULES for check in checks_in(module)]
 ODD_ANSWERS = [None, ..., "abc", "0.5", [], [[1, 2], [3]], {"a": 1}, {"w1": 1.0}, np.nan, np.inf, True, False,
                np.True_, 3, -2.5, 1e300, 1 + 2j, np.zeros((4, 1)), np.ones((2, 3, 4)), (1, 2, 3), object(),

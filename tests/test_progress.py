@@ -16,10 +16,10 @@ import numpy as np
 import pytest
 
 import collect_progress
-from nncourse.exercises import checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06, nb07, progress
+from nncourse.exercises import checks_in, nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb05b, nb06, nb07, progress
 from nncourse.exercises.progress import FILE_NAME, FOLDER_VARIABLE, read_records
 
-MODULES = (nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb06, nb07)
+MODULES = (nb00, nb01, nb02, nb03, nb04, nb04b, nb05, nb05b, nb06, nb07)
 A = float(1 / (1 + np.exp(-0.3)))          # exercise 1 of 01: z = 0.8 − 0.3 − 0.3 + 0.1 = 0.3, a = σ(0.3)
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 from nncourse.exercises import checks_in
 from nncourse.exercises.progress import FILE_NAME, MAX_BYTES, ExerciseProgress, Record, fold, read_records
 
-NOTEBOOKS = ("00", "01", "02", "03", "04", "04b", "05", "06", "07")
+NOTEBOOKS = ("00", "01", "02", "03", "04", "04b", "05", "05b", "06", "07")
 MAX_DEPTH = 6
 COLUMNS = ["student", "notebook", "exercise", "solved", "wrong_tries", "revealed", "first_time", "last_time"]
 

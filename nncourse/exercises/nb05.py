@@ -29,8 +29,7 @@ progress = progress_for(__name__)      # check.progress(): what is done in this 
 
 NAMES = list(xor221.W_NAMES)
 
-# Exercise 1: the forward pass for the corner (1, 1).
-X_11 = np.array([[1.0, 1.0]])
+# Exercise 1: the forward pass for the middle of the square, (0.5, 0.5).
 
 # Exercise 2: the nine gradients for the single example (0, 1) -> 1.
 X_01 = np.array([[0.0, 1.0]])
