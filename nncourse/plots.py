@@ -857,8 +857,9 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
                                   bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
                                         "alpha": 0.85}))
 
-    # The units: one column of circles per layer; smaller circles when a layer is tall.
-    size = 900 * min(1.0, 4 / tallest) ** 2
+    # The units: one column of circles per layer; smaller circles when a layer is tall, bigger ones
+    # in projector mode (room for a 24-pixel name).
+    size = (1800 if projector_on() else 900) * min(1.0, 4 / tallest) ** 2
     units: list[Artist] = []
     for layer, layer_names in enumerate(_unit_names(sizes)):
         colour = (PALETTE["orange"] if layer == 0 else
@@ -883,8 +884,11 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
         ax.network_parts.placer.set_zorder(3.5)            # after the nodes, before the labels (zorder 4)
     captions = ["inputs"] + [f"hidden\n{net.hidden_activation.name}"] * (len(sizes) - 2) + [f"output\n{net.output_activation.name}"]
     bottom = -(tallest - 1) / 2 - 0.9
-    for layer, caption in enumerate(captions):
-        ax.text(layer, bottom, caption, ha="center", va="center", fontsize="small")
+    if projector_on():          # no room for captions under 24-pixel names: the layers' names say it
+        bottom = -(tallest - 1) / 2 - 0.2
+    else:
+        for layer, caption in enumerate(captions):
+            ax.text(layer, bottom, caption, ha="center", va="center", fontsize="small")
     ax.set_xlim(-0.5, len(sizes) - 0.5)
     ax.set_ylim(bottom - 0.5, bias_y + 0.6)
     ax.set_axis_off()
@@ -893,7 +897,7 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
            Line2D([], [], color=WEIGHT_CMAP(0.0), linewidth=4, label="w < 0"),
            Line2D([], [], color=WEIGHT_CMAP(0.5), linewidth=1, label="w ≈ 0")]
     ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize="small",
-              frameon=False)
+              frameon=False, handlelength=1.2, columnspacing=1.0)
     return ax
 
 

@@ -664,6 +664,7 @@ def test_the_xor_explorer_diagram_labels_are_clear(style, request):
     if style == "projector":
         request.getfixturevalue("projector")
     explorer = explorers.xor_explorer()
+    explorer.view_control.value = "network"          # projector mode shows the diagram in this view
     ax = explorer.axes[2]
     for label in ax.network_parts.labels:                    # animated: the full draw below must draw them
         label.set_animated(False)
@@ -743,8 +744,11 @@ def test_switching_projector_style_on_lays_out_every_explorer_again():
                   f"picture {explorer.figure.canvas.get_width_height()}")
             assert "nnlib-projector" in explorer.widget._dom_classes, name
         xor = shown[0]
-        assert xor.controls["seed"].style.description_width == "190px"
-        xor.controls["hidden"].value = 6                                 # a second row of unit maps
+        assert xor.controls["seed"].style.description_width == explorers.xor.PROJECTOR_LABEL
+        for view in explorers.xor.VIEWS:                                 # each part of the picture in turn
+            xor.view_control.value = view
+            assert_readable_from_the_back(xor.figure, xor.render)
+        xor.controls["hidden"].value = 6                                 # more rows of unit maps
         assert_readable_from_the_back(xor.figure, xor.render)
     finally:
         plots.projector_style(False)

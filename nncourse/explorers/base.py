@@ -150,8 +150,8 @@ class Explorer:
             self.after_full_draw()
         else:
             canvas.restore_region(self._background)
-        for artist in self.moving:
-            if artist.get_visible():
+        for artist in self.moving:                         # (not those of axes hidden in projector mode)
+            if artist.get_visible() and (artist.axes is None or artist.axes.get_visible()):
                 self.figure.draw_artist(artist)
         return png_bytes(canvas)
 

@@ -18,9 +18,10 @@ from matplotlib.axes import Axes
 
 from .. import plots
 from .base import STYLE, WIDE, Explorer, check_range, rate_slider, slider, three_decimals
+from .display import projector_css
 from .cache import ByteLRU, history_bytes
 from .verdicts import describe_run, needs_warning
-from .xor_picture import MAX_HIDDEN, XorPicture
+from .xor_picture import MAX_HIDDEN, VIEWS, XorPicture
 from nnlib.activations import ACTIVATIONS
 from nnlib.data import CORNERS, GATES, gate, noisy_gate
 from nnlib.errors import check_choice, check_flag
@@ -29,6 +30,7 @@ from nnlib.training import History, Snapshot, train
 
 DATA_SETS = (*GATES, *(f"noisy {name}" for name in GATES))   # "xor", "and", "or", "noisy xor", …
 MAX_SEED = 999                      # the seed control covers 0 … MAX_SEED
+PROJECTOR_PICTURE = (600, 540)     # projector mode: the picture's pixels (beside a 480-pixel column)
 MAX_SNAPSHOTS = 100                 # snapshots kept of a run (about: every ceil(epochs / 100) epochs)
 
 # The caches' budgets, in bytes (Binder gives a whole notebook server about 2 GB).
@@ -77,6 +79,14 @@ CUSTOM = "custom"
 # The controls, one line of the widget each.
 ROWS = [["preset"], ["data", "hidden", "activation"], ["seed", "seed_box", "learning_rate", "epochs"], ["bias"],
         ["play", "epoch", "more_1", "more_10"]]
+# Projector mode: the controls in one column left of the picture, one per line, so that controls,
+# picture and numbers fit a 1280 × 720 screen together; each control's width there.
+PROJECTOR_ROWS = [["preset"], ["data"], ["hidden"], ["activation"], ["seed", "seed_box"], ["learning_rate"],
+                  ["epochs"], ["bias"], ["play", "more_1", "more_10"], ["epoch"]]
+PROJECTOR_WIDTHS = {"seed": "330px", "seed_box": "110px", "play": "150px", "more_1": "140px",
+                    "more_10": "170px"}                    # the others: PROJECTOR_COLUMN wide
+PROJECTOR_COLUMN = "440px"
+PROJECTOR_LABEL = "170px"                                  # "learning rate" in 24-pixel text
 
 
 def data_set(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -104,20 +114,29 @@ def reproduce_code(data: str, hidden: int, activation: str, bias: bool, seed: in
     ])
 
 
-def summary_html(history: History, shown: Snapshot, preset: str) -> str:
+def summary_html(history: History, shown: Snapshot, preset: str, short: bool = False) -> str:
     """The numbers under the picture: the final and the shown loss and ŷ.
 
     Above them, in bold, ``describe_run`` when the run went wrong; below them
-    what the chosen preset (not ``CUSTOM``) is there to show.
+    what the chosen preset (not ``CUSTOM``) is there to show. ``short``: the
+    same numbers in lines that fit the projector layout's narrow column.
     """
     final = history.snapshots[-1].network
-    lines = [f"final loss: {history.final_loss:.6g} after {history.epochs_run} epochs",
-             f"final ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(final.predict(CORNERS))}",
-             f"shown: epoch {shown.epoch}, loss {history.losses[shown.epoch]:.6g}, "
-             f"ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(shown.network.predict(CORNERS))}"]
+    if short:
+        corners = " ".join(f"{v:.2f}" for v in np.ravel(final.predict(CORNERS)))
+        lines = [f"final loss {history.final_loss:.3g} ({history.epochs_run} epochs)",
+                 f"final ŷ: {corners}",
+                 f"shown: epoch {shown.epoch}, loss {history.losses[shown.epoch]:.3g}"]
+    else:
+        lines = [f"final loss: {history.final_loss:.6g} after {history.epochs_run} epochs",
+                 f"final ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(final.predict(CORNERS))}",
+                 f"shown: epoch {shown.epoch}, loss {history.losses[shown.epoch]:.6g}, "
+                 f"ŷ at (0,0) (0,1) (1,0) (1,1): {three_decimals(shown.network.predict(CORNERS))}"]
     if needs_warning(history):
         lines.insert(0, f"<b>{describe_run(history)}</b>")
-    if preset != CUSTOM:
+    if preset != CUSTOM and short:                    # folded: the projector layout has no room for it
+        lines.append(f"<details><summary>about the preset '{preset}'</summary><i>{PRESETS[preset][1]}</i></details>")
+    elif preset != CUSTOM:
         lines.append(f"<i>preset '{preset}': {PRESETS[preset][1]}</i>")
     return "<br>".join(lines)
 
@@ -175,10 +194,14 @@ class XorExplorer(Explorer):
                  preset: str | None = None) -> None:
         controls = xor_controls(seed, learning_rate, epochs, hidden, bias, activation, data)
         self.picture = XorPicture(resolution)            # before the figure: it lays the figure out
-        super().__init__(controls, ROWS, figsize=(13.0, 6.8))
         self.code_view = widgets.HTML()
         self.code_view.add_class("nnlib-code")
-        self.widget.children = (*self.widget.children, self.code_view)
+        self.view_control = widgets.ToggleButtons(options=VIEWS, value=VIEWS[0], style={"button_width": "auto"},
+                                                  tooltips=["the loss curve and ŷ over the plane",
+                                                            "the network and its weights",
+                                                            "what each hidden unit outputs"])
+        super().__init__(controls, ROWS, figsize=(13.0, 6.8))
+        self.view_control.observe(lambda change: self.show_view(change["new"]), names="value")
         self.cache = ByteLRU(XOR_CACHE_BYTES, history_bytes)
         self._moving_scrubber = False
         self._applying_preset = False
@@ -195,17 +218,48 @@ class XorExplorer(Explorer):
 
     # --- the figure: made once (and again when projector_style is switched) ---
     def figure_size(self) -> tuple[float, float]:
-        if plots.projector_on():                   # three rows (four with more than 4 hidden units)
-            return plots.PROJECTOR_WIDTH / plots.PROJECTOR_DPI, 11.6 + 2.8 * (self.unit_rows() - 1)
+        if plots.projector_on():                   # one view at a time, beside the controls' column
+            return PROJECTOR_PICTURE[0] / plots.PROJECTOR_DPI, PROJECTOR_PICTURE[1] / plots.PROJECTOR_DPI
         return self.figsize
 
-    def unit_rows(self) -> int:
-        """Rows of hidden-unit maps in projector mode: 1, or 2 for more than 4 hidden units."""
-        return 2 if self.controls["hidden"].value > MAX_HIDDEN // 2 else 1
+    def style_controls(self) -> None:
+        """Projector mode: the controls in a column beside the picture (PROJECTOR_ROWS), the view
+        toggle above the picture, the code folded away; otherwise rows of controls above the picture."""
+        super().style_controls()
+        on = plots.projector_on()
+        if on:
+            for name, control in self.controls.items():
+                control.layout.width = PROJECTOR_WIDTHS.get(name, PROJECTOR_COLUMN)
+                if "description_width" in getattr(control, "style", widgets.Style()).keys:
+                    control.style.description_width = PROJECTOR_LABEL
+            rows = [widgets.HBox([self.controls[name] for name in row]) for row in PROJECTOR_ROWS]
+            left = widgets.VBox(rows + [self.summary, self.code_view], layout={"width": "480px", "flex": "0 0 auto"})
+            right = widgets.VBox([self.view_control, self.image], layout={"flex": "1 1 auto"})
+            self.widget.children = (widgets.HBox([left, right]), projector_css())
+        else:
+            rows = [widgets.HBox([self.controls[name] for name in row], layout={"flex_flow": "row wrap"})
+                    for row in ROWS]
+            self.widget.children = (*rows, self.image, self.summary, projector_css(), self.code_view)
+        if getattr(self, "history", None) is not None:
+            self.write_summary(self.snapshot())          # the short or the long summary
+
+    def show_view(self, view: str) -> None:
+        """Projector mode: show another part of the picture (a new figure with only its axes)."""
+        self.picture.view = view
+        if plots.projector_on():
+            self.build_figure()
+            self.setup_figure()
+            self.redraw()
+
+    def unit_slots(self) -> int:
+        """Projector mode: how many hidden-unit maps the picture has room for: 2, 4 or MAX_HIDDEN
+        (as few as the hidden units need, so the maps are as big as they can be)."""
+        hidden = self.controls["hidden"].value
+        return 2 if hidden <= 2 else 4 if hidden <= 4 else MAX_HIDDEN
 
     def make_axes(self, panels: int, width_ratios: Sequence[float] | None) -> list[Axes]:
         """The picture's own layout (``XorPicture.make_axes``): loss, boundary, network, unit maps."""
-        return self.picture.make_axes(self.figure, self.unit_rows())
+        return self.picture.make_axes(self.figure, self.unit_slots())
 
     def setup_figure(self) -> None:
         """A new figure: nothing of the old one's artists is kept, and nothing of its pictures."""
@@ -257,8 +311,8 @@ class XorExplorer(Explorer):
 
     def update(self) -> None:
         """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw."""
-        if plots.projector_on() and len(self.picture.unit_axes) != self.unit_rows() * MAX_HIDDEN // 2:
-            self.build_figure()                      # projector mode: a second row of unit maps, or none
+        if plots.projector_on() and len(self.picture.unit_axes) != self.unit_slots():
+            self.build_figure()                      # projector mode: room for more unit maps, or fewer
             self.setup_figure()
         self.X, self.y = data_set(self.controls["data"].value)
         self.history = self.run(self.settings())
@@ -335,9 +389,14 @@ class XorExplorer(Explorer):
     def description(self) -> str:
         data, hidden, activation, bias, seed, learning_rate, epochs = self.settings()
         shown = self.snapshot()
-        units = ", ".join(title.get_text() for title in self.picture.unit_titles)
-        return (f"XOR explorer: the loss curve, ŷ over the (x1, x2) plane with its line ŷ = 0.5, the network "
-                f"diagram and each hidden unit's map, for data {data}, 2-{hidden}-1 {activation} network "
+        units = ", ".join(title.get_text().replace("\n", " ") for title in self.picture.unit_titles)
+        shows = ("the loss curve, ŷ over the (x1, x2) plane with its line ŷ = 0.5, the network diagram and "
+                 "each hidden unit's map")
+        if plots.projector_on():                          # one of the three views
+            shows = {"training": "the loss curve and ŷ over the (x1, x2) plane with its line ŷ = 0.5",
+                     "network": "the network diagram and its weights",
+                     "hidden units": "each hidden unit's map"}[self.picture.view]
+        return (f"XOR explorer: {shows}, for data {data}, 2-{hidden}-1 {activation} network "
                 f"{'with' if bias else 'without'} bias, seed {seed}, learning rate {learning_rate:g}, "
                 f"{self.history.epochs_run} epochs. At epoch {shown.epoch}: loss "
                 f"{self.history.losses[shown.epoch]:.3g}, ŷ at (0,0) (0,1) (1,0) (1,1) = "
@@ -345,12 +404,16 @@ class XorExplorer(Explorer):
 
     def write_summary(self, shown: Snapshot) -> None:
         """The numbers under the picture, and the code that trains this run."""
-        self.summary.value = summary_html(self.history, shown, self.controls["preset"].value)
+        projector = plots.projector_on()
+        self.summary.value = summary_html(self.history, shown, self.controls["preset"].value, short=projector)
         self.code = self.reproduce()
         if shown.epoch != self.history.epochs_run:
             self.code += f"\n# the picture shows epoch {shown.epoch}: train with epochs={shown.epoch} to stop there"
         escaped = self.code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        self.code_view.value = f"<b>Reproduce this run</b> (copy into a cell):<pre>{escaped}</pre>"
+        if projector:                                    # folded: no room on a projector screen
+            self.code_view.value = f"<details><summary>Reproduce this run</summary><pre>{escaped}</pre></details>"
+        else:
+            self.code_view.value = f"<b>Reproduce this run</b> (copy into a cell):<pre>{escaped}</pre>"
 
     def reproduce(self) -> str:
         """The nnlib code that trains the run shown (to its last epoch)."""

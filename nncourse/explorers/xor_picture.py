@@ -8,8 +8,9 @@ moving artists of that epoch (``draw_frame``); ``Explorer.render`` blits them.
 Top row: the loss curve, what the network predicts (ŷ over the plane, the line
 ŷ = 0.5) and the network diagram; bottom row: what each hidden unit outputs
 over the plane, titled with the gate it computes. In projector mode the text
-is too big for that: loss and boundary on top, the network and the key in the
-middle, the unit maps in one or two rows of four.
+is too big for all that at once: the picture shows one of three VIEWS, chosen
+with a toggle beside it (``training``: loss and boundary; ``network``: the
+diagram and a table of its weights; ``hidden units``: the unit maps, two a row).
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from nnlib.activations import ACTIVATIONS
 from nnlib.data import CORNERS
 from nnlib.network import Network
 from nnlib.training import History, Snapshot
+from nnlib.xor221 import get_w
 
 MAX_HIDDEN = 8                      # the hidden-units slider's end, and the bottom row's slots
+VIEWS = ("training", "network", "hidden units")     # projector mode: what the picture shows, one at a time
 
 
 def loss_limits(losses: np.ndarray, current: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -73,6 +76,20 @@ def unit_key_text(projector: bool) -> str:
             f"h = {usual:g}{exceptions}")
 
 
+def weights_table(net: Network) -> str:
+    """The 2-2-1 network's nine weights, one line per unit they feed (projector mode's network view).
+
+    "h1  w1 −3.08  w2 −5.38  w3  5.32", … (bias first, as in nnlib.xor221); another
+    network's weights are too many to list: then one line says where they are.
+    """
+    if net.sizes != [2, 2, 1] or not net.has_bias:
+        return f"{sum(W.size for W in net.weights)} weights: see net.weights"
+    w = get_w(net)
+    rows = [("h1", ("w1", "w2", "w3")), ("h2", ("w4", "w5", "w6")), ("ŷ ", ("w7", "w8", "w9"))]
+    return "\n".join(f"{unit}  " + "  ".join(f"{name} {w[name]:5.2f}".replace("-", "−") for name in names)
+                     for unit, names in rows)
+
+
 class XorPicture:
     """The axes and artists of the XOR explorer's figure; each epoch only gets new data.
 
@@ -83,27 +100,36 @@ class XorPicture:
 
     def __init__(self, resolution: int) -> None:
         self.resolution = resolution            # grid points along each side of a map
+        self.view = VIEWS[0]                    # projector mode: the part of the picture shown
 
     # --- the layout: made once per figure ---
-    def make_axes(self, figure: Figure, rows_of_units: int) -> list[Axes]:
+    def make_axes(self, figure: Figure, unit_slots: int) -> list[Axes]:
         """Top: loss, boundary, network. Bottom: a key, then one slot per possible hidden unit.
 
-        In projector mode the text is too big for that: loss and boundary on top,
-        the network and the key in the middle, the unit maps in ``rows_of_units`` rows of four.
+        In projector mode each of the three VIEWS fills the whole figure, and only
+        ``self.view``'s axes are shown (``show_only_the_view``): training (the loss
+        above, the boundary and its legend below), network (the diagram above a
+        table of its weights), hidden units (``unit_slots`` maps: 2 in a row or 4 in
+        two rows beside the key; 8 in three rows of three above it).
         """
         if plots.projector_on():
-            rows = figure.add_gridspec(3, 1, height_ratios=[3.2, 3.6, 2.8 * rows_of_units])
-            top = rows[0].subgridspec(1, 2, width_ratios=[1.0, 1.2])
-            middle = rows[1].subgridspec(1, 2, width_ratios=[2.8, 1.0])
-            per_row = MAX_HIDDEN // 2
-            bottom = rows[2].subgridspec(rows_of_units, per_row + 1, width_ratios=[0.8] + [1.0] * per_row)
-            self.axes = [figure.add_subplot(top[0, 0]), figure.add_subplot(top[0, 1]),
-                         figure.add_subplot(middle[0, 0])]
-            self.legend_ax = figure.add_subplot(middle[0, 1])
-            self.legend_ax.set_axis_off()
-            self.key_ax = figure.add_subplot(bottom[0, 0])
-            self.unit_axes = [figure.add_subplot(bottom[k // per_row, 1 + k % per_row])
-                              for k in range(per_row * rows_of_units)]
+            training = figure.add_gridspec(2, 2, height_ratios=[1.0, 1.3], width_ratios=[1.5, 1.0])
+            network = figure.add_gridspec(2, 1, height_ratios=[3.4, 1.0])
+            # Each row of maps under an empty row for the maps' two-line titles (the layout cannot see
+            # them): up to 4 units, two rows of two beside the key; more, three rows of three above it.
+            columns, map_rows = {2: (2, 1), 4: (2, 2)}.get(unit_slots, (3, 3))
+            units = figure.add_gridspec(2 * map_rows + 1, columns + 1,
+                                        width_ratios=[0.75] + [1.0] * columns if columns == 2 else [0.0001] + [1.0] * 3,
+                                        height_ratios=[0.4, 1.0] * map_rows + [0.0001 if columns == 2 else 0.8])
+            self.axes = [figure.add_subplot(training[0, :]), figure.add_subplot(training[1, 0]),
+                         figure.add_subplot(network[0, 0])]
+            self.legend_ax = figure.add_subplot(training[1, 1])
+            self.weights_ax = figure.add_subplot(network[1, 0])
+            self.key_ax = figure.add_subplot(units[:, 0] if columns == 2 else units[-1, 1:])
+            self.unit_axes = [figure.add_subplot(units[2 * (k // columns) + 1, 1 + k % columns])
+                              for k in range(unit_slots)]
+            for ax in (self.legend_ax, self.weights_ax):
+                ax.set_axis_off()
             return self.axes
         rows = figure.add_gridspec(2, 1, height_ratios=[3.0, 1.5])
         top = rows[0].subgridspec(1, 3, width_ratios=[1.0, 1.1, 1.4])
@@ -112,6 +138,20 @@ class XorPicture:
         self.key_ax = figure.add_subplot(bottom[0, 0])
         self.unit_axes = [figure.add_subplot(bottom[0, k + 1]) for k in range(MAX_HIDDEN)]
         return self.axes
+
+    def view_axes(self) -> dict[str, list[Axes]]:
+        """Projector mode: the axes of each view (the boundary's colour bar is the training view's)."""
+        others = [self.axes[2], self.weights_ax, self.key_ax, *self.unit_axes]
+        training = [ax for ax in self.axes[0].figure.axes if ax not in others]
+        return {"training": training, "network": [self.axes[2], self.weights_ax],
+                "hidden units": [self.key_ax, *self.unit_axes]}
+
+    def show_only_the_view(self) -> None:
+        """Projector mode: hide the axes of the other views, and leave them out of the layout."""
+        for view, axes in self.view_axes().items():
+            for ax in axes:
+                ax.set_visible(view == self.view)
+                ax.set_in_layout(view == self.view)
 
     def unit_slots(self, hidden: int) -> list[Axes]:
         """The unit axes used for ``hidden`` units: the middle of the row (projector mode: the first ones)."""
@@ -138,10 +178,17 @@ class XorPicture:
         for ax in self.unit_axes:
             ax.set_axis_off()
         self.key_ax.set_axis_off()
-        self.key_ax.text(0.0, 0.5, unit_key_text(plots.projector_on()), ha="left", va="center",
-                         fontsize="small", transform=self.key_ax.transAxes)
+        key = unit_key_text(plots.projector_on())
+        if plots.projector_on() and len(self.unit_axes) > MAX_HIDDEN // 2:     # the key under the maps
+            key = key.replace("\n", " ").replace("; ", ";\n").replace(": d", ":\nd")
+        self.key_ax.text(0.0, 0.5, key, ha="left", va="center", fontsize="small", transform=self.key_ax.transAxes)
         for artist in (self.loss_line, self.marker, self.nan_line):
             artist.set_animated(True)
+        self.weights_text = None
+        if plots.projector_on():
+            self.weights_text = self.weights_ax.text(0.0, 1.0, "", ha="left", va="top", family="monospace",
+                                                     transform=self.weights_ax.transAxes, animated=True)
+            self.show_only_the_view()
         self.boundary_image = None
         self.points: list[Artist] = []
         self.unit_images: list = []
@@ -169,8 +216,9 @@ class XorPicture:
         plots._scatter_classes(boundary_ax, X, y)
         self.points = [c for c in boundary_ax.collections if c.get_label().startswith("target")]
         used = self.unit_slots(structure[1])
+        shown = not plots.projector_on() or self.view == "hidden units"
         for ax in self.unit_axes:
-            ax.set_visible(ax in used)
+            ax.set_visible(shown and ax in used)
         self.unit_images = [plots._show_on_grid(ax, blank, self.x1, self.x2, cmap="cividis", animated=True)
                             for ax in used]
         self.unit_lines = [ax.add_collection(LineCollection([], colors="white", linewidths=1.5, animated=True,
@@ -194,11 +242,13 @@ class XorPicture:
         has_boundary = bool(y_hat.min() < 0.5 < y_hat.max())
         boundary_label = ("boundary ŷ = 0.5" if has_boundary else
                           f"no boundary here: ŷ {'>' if y_hat.min() >= 0.5 else '<'} 0.5 everywhere")
+        if plots.projector_on():                           # a narrow legend beside the boundary panel
+            boundary_label = boundary_label.replace("boundary ", "boundary\n").replace(": ", ":\n")
         network_shape = (tuple(shown.sizes), shown.has_bias, shown.hidden_activation.name)
         if network_shape != self._network_shape:
             self.draw_network_diagram(shown)
             self._network_shape = network_shape
-        key = (self._structure, network_shape, self._loss_limits, len(losses), first_bad, boundary_label)
+        key = (self._structure, network_shape, self._loss_limits, len(losses), first_bad, boundary_label, self.view)
         if key != drawn_key:
             self.draw_loss_axis(losses, first_bad)
             self.draw_boundary_legend(boundary_label, has_boundary)
@@ -230,7 +280,7 @@ class XorPicture:
         handles, _ = boundary_ax.get_legend_handles_labels()
         handles = [h for h in handles if h.get_label().startswith("target")]
         handles.append(plots.boundary_key(boundary_label, drawn=has_boundary))
-        if plots.projector_on():                       # no room under the picture: beside the network
+        if plots.projector_on():                       # no room under the picture: beside it
             self.legend_ax.legend(handles=handles, loc="center left", fontsize="small", frameon=False,
                                   borderaxespad=0)
         else:
@@ -269,9 +319,13 @@ class XorPicture:
         boundary_ax.set_title(f"ŷ at epoch {shown.epoch}")
         plots.update_network(network_ax, shown.network)
         self.draw_units(shown.network, activations[1])
-        return [self.loss_line, self.nan_line, self.marker, self.boundary_image, self.boundary_line,
-                *self.points, *boundary_ax.spines.values(), boundary_ax.title,
-                *network_ax.network_parts.moving, *self.unit_images, *self.unit_lines, *self.unit_titles]
+        moving = [self.loss_line, self.nan_line, self.marker, self.boundary_image, self.boundary_line,
+                  *self.points, *boundary_ax.spines.values(), boundary_ax.title,
+                  *network_ax.network_parts.moving, *self.unit_images, *self.unit_lines, *self.unit_titles]
+        if self.weights_text is not None:
+            self.weights_text.set_text(weights_table(shown.network))
+            moving.append(self.weights_text)
+        return moving
 
     def draw_units(self, net: Network, hidden: np.ndarray) -> None:
         """Each hidden unit's map: its output over the grid, its midpoint line and the gate it computes."""
@@ -284,4 +338,9 @@ class XorPicture:
             image.set_clim(low, high)
             line.set_segments(plots.contour_segments(self.x1, self.x2, values, threshold))
             text = plots.unit_title(j, at_corners[:, j], threshold)
-            title.set_text(text.replace(" ≈ ", " ≈\n").replace(": ", ":\n") if plots.projector_on() else text)
+            if plots.projector_on():                 # 24-pixel text: two lines, three in three columns
+                text = text.replace(" ≈ ", " ≈\n").replace(": ", ":\n")
+                if len(self.unit_axes) > MAX_HIDDEN // 2:
+                    text = text.replace(" AND NOT ", " AND\nNOT ").replace(" OR NOT ", " OR\nNOT ")
+                    text = text.replace(" at all 4 corners", "\nat all 4")
+            title.set_text(text)

@@ -92,3 +92,47 @@ def test_the_stepper_fits_a_projector_screen_with_every_control_readable(lab, ar
     print(f"stepper at step {longest + 1}: {height:.0f} px tall; cut: {cut}")
     assert not cut, f"controls whose text is cut: {cut}"
     assert height <= PROJECTOR_SCREEN["height"], f"the stepper is {height:.0f} pixels tall, the screen 720"
+
+
+@pytest.mark.browser
+def test_the_xor_explorer_fits_a_projector_screen_with_its_picture(lab, artifacts) -> None:
+    """Issue 22: in projector style at 1280 × 720 the XOR explorer (controls in a column, the picture
+    beside them, the numbers under the controls) is at most 720 pixels tall, with a preset chosen
+    too (its note folded); no control's text is cut; each of the picture's three views is shown
+    whole, unshrunk. (It measured 1,864 pixels in one column before.)"""
+    projector_notebook(lab, "projector-xor.ipynb", "explorers.xor_explorer()")
+    lab.page.set_viewport_size(PROJECTOR_SCREEN)
+    lab.run_and_check_widgets("projector-xor.ipynb")
+    lab.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").first.click()   # sidebar closed
+    lab.page.locator("#jp-left-stack").wait_for(state="hidden")
+    time.sleep(0.5)
+    explorer = lab.code_cells().nth(1).locator(".nnlib-explorer")
+    picture = explorer.locator("img").first
+
+    def measure(name: str) -> tuple[float, list[str]]:
+        lab.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=picture.element_handle())
+        time.sleep(0.3)
+        height = explorer.evaluate("box => box.getBoundingClientRect().height")
+        cut = explorer.evaluate(
+            """box => Array.from(box.querySelectorAll('.widget-label, button, select, .widget-readout'))
+                  .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+                  .map(e => e.innerText || e.value)""")
+        natural, shown = picture.evaluate("img => [img.naturalWidth, img.getBoundingClientRect().width]")
+        explorer.screenshot(path=str(artifacts / f"projector-xor-{name}.png"))
+        print(f"{name}: {height:.0f} px tall, picture {natural} px shown {shown:.0f}; cut: {cut}")
+        assert shown >= natural - 1, f"{name}: the picture is shrunk ({natural} → {shown:.0f} px wide)"
+        return height, cut
+
+    for view in ("training", "network", "hidden units"):
+        before = picture.get_attribute("src")
+        if view != "training":
+            explorer.locator("button", has_text=view).click()
+            lab.page.wait_for_function("([img, src]) => img.src !== src", arg=[picture.element_handle(), before])
+        height, cut = measure(view.split()[0])
+        assert not cut, f"controls whose text is cut: {cut}"
+        assert height <= PROJECTOR_SCREEN["height"], f"the explorer is {height:.0f} pixels tall in view {view!r}"
+    explorer.locator("select").first.select_option("gets stuck")     # a preset adds its (folded) note
+    lab.page.wait_for_function("box => box.innerText.includes(\"about the preset 'gets stuck'\")",
+                               arg=explorer.element_handle(), timeout=60_000)
+    height, _ = measure("preset")
+    assert height <= PROJECTOR_SCREEN["height"], f"with a preset's note the explorer is {height:.0f} pixels tall"
