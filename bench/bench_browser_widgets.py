@@ -1,21 +1,24 @@
-"""How fast does the XOR explorer answer in a real browser? (JupyterLab + Debian Chromium)
+"""How fast do the XOR explorer and the backprop stepper answer in a real browser? (JupyterLab + Debian Chromium)
 
     .venv/bin/python bench/bench_browser_widgets.py              # this checkout's nnlib
     .venv/bin/python bench/bench_browser_widgets.py --nnlib DIR  # another copy (DIR holds nnlib/)
 
 Starts its own JupyterLab on 127.0.0.1 (a temporary folder, its own settings; the kernel
-imports nnlib from the checkout, or from DIR), opens a one-cell notebook that shows
-``explorers.xor_explorer()`` at its defaults, then
+imports nnlib from the checkout, or from DIR), opens a notebook that shows
+``explorers.xor_explorer()`` at its defaults and ``backprop_stepper()``, then times every
+control a class uses, each input on settings not seen before (so nothing comes from a cache):
 
-1. moves the seed slider ``--moves`` times (default 20) with the keyboard (focus the handle,
-   press →), each time measuring, with the page's own clock, from the key press to the new
-   picture *painted*: the ``<img>`` got its new ``src``, the image decoded, and two animation
-   frames passed (the second starts after the first was painted);
+1. the seed slider, ``--moves`` times (default 20), with the keyboard (focus the handle, press →);
+   the learning rate 8 times ← (2 down to 2**-7); the epochs 10 times → (1,000 up to 2,000);
+   each preset once, chosen from the menu; the stepper's Next 20 times, then Back 10 times.
+   Each is measured with the page's own clock, from the input (key press, mouse press or menu
+   change) to the new picture *painted*: the ``<img>`` got its new ``src``, the image decoded,
+   and two animation frames passed (the second starts after the first was painted);
 2. presses the explorer's play button and counts the pictures shown per second of the
    replay, twice: the first replay draws each epoch's picture in the kernel, the second gets
    them from the explorer's frame cache.
 
-Prints each move's milliseconds, the median and the 90th percentile, the replay's pictures
+Prints each control's milliseconds, median, 90th percentile and maximum, the replay's pictures
 per second and the load average. Not part of the test suite: it asserts nothing about speed.
 A small copy of how tests/browser/conftest.py starts JupyterLab (that file belongs to the
 tests and changes with them).
@@ -47,17 +50,21 @@ USER_SETTINGS = {
 }
 NOTEBOOK = {
     "cells": [{"cell_type": "code", "execution_count": None, "id": "explorer", "metadata": {}, "outputs": [],
-               "source": "from nncourse import explorers\nexplorers.xor_explorer()"}],
+               "source": "from nncourse import explorers\nexplorers.xor_explorer()"},
+              {"cell_type": "code", "execution_count": None, "id": "stepper", "metadata": {}, "outputs": [],
+               "source": "from nncourse.stepper import backprop_stepper\nbackprop_stepper()"}],
     "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
     "nbformat": 4, "nbformat_minor": 5,
 }
 
-# Arms a watcher on the explorer's picture: the time of the next key press on the handle, of the
-# picture's new src, and of the second animation frame after the new picture decoded.
-ARM_MOVE = """([handle, img]) => {
+# Arms a watcher on a picture: the time of the next input anywhere on the page (key press, mouse
+# press, menu change), of the picture's new src, and of the second animation frame after the new
+# picture decoded.
+ARM_MOVE = """(img) => {
     window.__move = {};
-    handle.addEventListener('keydown', () => { window.__move.pressed = performance.now(); },
-                            {once: true, capture: true});
+    const pressed = () => { if (window.__move.pressed === undefined) window.__move.pressed = performance.now(); };
+    for (const kind of ['keydown', 'mousedown', 'input', 'change'])
+        document.addEventListener(kind, pressed, {once: true, capture: true});
     const watcher = new MutationObserver(async () => {
         watcher.disconnect();
         window.__move.src = performance.now();
@@ -140,36 +147,53 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def show_explorer(page, url: str):
-    """Open bench.ipynb, run its cell, and return (cell, picture, seed handle) once the explorer shows."""
+def show_widgets(page, url: str):
+    """Open bench.ipynb, run both cells, and return (explorer cell, stepper cell) once both show."""
     from playwright.sync_api import expect
 
     page.goto(f"{url}/lab/tree/bench.ipynb?reset")
     expect(page.locator("#jp-main-statusbar")).to_contain_text("| Idle", timeout=90_000)
-    cell = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell").first
-    cell.locator(".jp-InputArea-prompt").click()
+    cells = page.locator(".jp-Notebook .jp-Cell.jp-CodeCell")
+    cells.first.locator(".jp-InputArea-prompt").click()
     page.keyboard.press("Shift+Enter")
-    expect(cell.locator(".nnlib-summary")).to_be_visible(timeout=60_000)
-    picture = cell.locator(".jupyter-widgets img")
-    picture.scroll_into_view_if_needed()
-    seed = cell.locator(".widget-slider").filter(
-        has=page.locator(".widget-label", has_text="seed")).locator(".noUi-handle")
-    return cell, picture, seed
+    page.keyboard.press("Shift+Enter")
+    expect(cells.first.locator(".nnlib-summary")).to_be_visible(timeout=60_000)
+    expect(cells.nth(1).locator(".nnlib-stepper-formula")).to_be_visible(timeout=60_000)
+    return cells.first, cells.nth(1)
 
 
-def time_moves(page, picture, handle, moves: int) -> tuple[list[float], list[float]]:
-    """Milliseconds from each → on the seed handle to the new picture painted, and to its new src."""
-    times, to_src = [], []
-    for _ in range(moves):
-        page.evaluate(ARM_MOVE, [handle.element_handle(), picture.element_handle()])
-        handle.focus()
-        handle.press("ArrowRight")
+def slider_handle(cell, label: str):
+    return cell.locator(".widget-slider").filter(
+        has=cell.page.locator(".widget-label", has_text=label)).locator(".noUi-handle")
+
+
+def time_inputs(page, picture, act, times: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from each input ``act()`` makes to the new picture painted, and to its new src."""
+    painted, to_src = [], []
+    for _ in range(times):
+        picture.scroll_into_view_if_needed()
+        page.evaluate(ARM_MOVE, picture.element_handle())
+        act()
         page.wait_for_function("window.__move.painted !== undefined", timeout=60_000)
         move = page.evaluate("window.__move")
-        times.append(move["painted"] - move["pressed"])
+        painted.append(move["painted"] - move["pressed"])
         to_src.append(move["src"] - move["pressed"])
-        page.wait_for_timeout(300)          # let the kernel go idle before the next move
-    return times, to_src
+        page.wait_for_timeout(300)          # let the kernel go idle before the next input
+    return painted, to_src
+
+
+def press(handle, key: str):
+    """An input: focus a slider's handle and press ``key``."""
+    def act():
+        handle.focus()
+        handle.press(key)
+    return act
+
+
+def choose_presets(menu, names: list[str]):
+    """Inputs: choose each of ``names`` from the presets menu in turn."""
+    left = list(names)
+    return lambda: menu.select_option(left.pop(0))
 
 
 def replay_rate(page, cell, picture, seconds: float) -> float:
@@ -188,7 +212,7 @@ def replay_rate(page, cell, picture, seconds: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nnlib", type=Path, default=REPO, help="folder that holds the nnlib package to time")
-    parser.add_argument("--moves", type=int, default=20)
+    parser.add_argument("--moves", type=int, default=20, help="how many times the seed and Next are timed")
     parser.add_argument("--replay-seconds", type=float, default=8.0)
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -199,9 +223,19 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            cell, picture, handle = show_explorer(page, url)
+            cell, stepper = show_widgets(page, url)
+            picture, step_picture = cell.locator(".jupyter-widgets img"), stepper.locator(".jupyter-widgets img")
+            presets = [o for o in cell.locator("select").first.locator("option").all_inner_texts() if o != "custom"]
             load_before = os.getloadavg()[0]
-            times, to_src = time_moves(page, picture, handle, args.moves)
+            timed = {
+                "seed →": time_inputs(page, picture, press(slider_handle(cell, "seed"), "ArrowRight"), args.moves),
+                "learning rate ←": time_inputs(page, picture, press(slider_handle(cell, "learning rate"), "ArrowLeft"), 8),
+                "epochs →": time_inputs(page, picture, press(slider_handle(cell, "epochs"), "ArrowRight"), 10),
+                "preset": time_inputs(page, picture, choose_presets(cell.locator("select").first, presets), len(presets)),
+                "stepper Next": time_inputs(page, step_picture, lambda: stepper.locator("button", has_text="Next").click(),
+                                            args.moves),
+                "stepper Back": time_inputs(page, step_picture, lambda: stepper.locator("button", has_text="Back").click(), 10),
+            }
             first = replay_rate(page, cell, picture, args.replay_seconds)
             second = replay_rate(page, cell, picture, args.replay_seconds)
             load_after = os.getloadavg()[0]
@@ -210,11 +244,10 @@ def main() -> None:
         stop_lab(process)
         shutil.rmtree(base, ignore_errors=True)
     print(f"nnlib from {args.nnlib}; load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} cores")
-    print("slider → painted ms: " + " ".join(f"{t:.0f}" for t in times))
-    print(f"median {statistics.median(times):.0f} ms, p90 {percentile(times, 90):.0f} ms over {len(times)} moves")
-    print(f"of which: key press → new src (the kernel's work and the messages) median "
-          f"{statistics.median(to_src):.0f} ms; new src → painted (decode and paint) median "
-          f"{statistics.median([t - s for t, s in zip(times, to_src)]):.0f} ms")
+    print(f"{'input → new picture painted':30} {'median':>7} {'p90':>5} {'max':>5}   (ms; to the new src, median)")
+    for name, (times, to_src) in timed.items():
+        print(f"{name:30} {statistics.median(times):7.0f} {percentile(times, 90):5.0f} {max(times):5.0f}   "
+              f"({statistics.median(to_src):.0f})   each: " + " ".join(f"{t:.0f}" for t in times))
     print(f"replay: {first:.1f} pictures/s (first time: drawn in the kernel), "
           f"{second:.1f} pictures/s (again: from the frame cache)")
 
