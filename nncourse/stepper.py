@@ -479,7 +479,7 @@ class Diagram:
             return self.ax.text(x - 0.17, y, "", ha="right", va="center", fontsize=8.5, zorder=4)
         if node.startswith("h") and self.hidden == 2:
             above = node == "h1"
-            return self.ax.text(x + 0.1, y + (0.17 if above else -0.17), "", ha="left",
+            return self.ax.text(x + 0.1, y + (0.12 if above else -0.12), "", ha="left",
                                 va="bottom" if above else "top", fontsize=8.5, zorder=4)
         return self.ax.text(x + 0.13, y - 0.3, "", ha="left", va="top", fontsize=8.5, zorder=4)
 
@@ -498,7 +498,7 @@ class Diagram:
         source, target = self.ends[name]
         j = int(target[1:]) if target.startswith("h") else 0
         if source.startswith("bias"):             # projector mode: w7 near its "1", clear of h1's values
-            t = 0.17 if self.projector and source == "bias_out" else 0.3
+            t = 0.15 if self.projector and source == "bias_out" else 0.3
         elif source.startswith("h"):
             t = 0.6
         elif self.hidden <= 2:                      # w2, w6 half-way; w3, w5 early, where they cross
@@ -599,8 +599,8 @@ class BackpropStepper:
     def build_figure(self) -> None:
         """The diagram's figure; in projector mode PROJECTOR_WIDTH pixels wide, no text under 24 pixels."""
         height = 3.3 + 0.45 * max(0, self.hidden - 2)
-        if projector_on():           # 420 pixels tall for 2 hidden units: controls, picture and formula in 720
-            self.figure = Figure(figsize=(PROJECTOR_WIDTH / PROJECTOR_DPI, 1.27 * height), dpi=PROJECTOR_DPI)
+        if projector_on():           # 360 pixels tall for 2 hidden units: controls, picture and formula in 600
+            self.figure = Figure(figsize=(PROJECTOR_WIDTH / PROJECTOR_DPI, 1.09 * height), dpi=PROJECTOR_DPI)
         else:
             self.figure = Figure(figsize=(6.6, height), dpi=DPI)
         FigureCanvasAgg(self.figure)
