@@ -896,8 +896,9 @@ def plot_network(net: Network, ax: Axes | None = None, values: bool = True, max_
     key = [Line2D([], [], color=WEIGHT_CMAP(1.0), linewidth=4, label="w > 0"),
            Line2D([], [], color=WEIGHT_CMAP(0.0), linewidth=4, label="w < 0"),
            Line2D([], [], color=WEIGHT_CMAP(0.5), linewidth=1, label="w ≈ 0")]
+    narrow = {"handlelength": 1.2, "columnspacing": 1.0} if projector_on() else {}   # 24-pixel text
     ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, fontsize="small",
-              frameon=False, handlelength=1.2, columnspacing=1.0)
+              frameon=False, **narrow)
     return ax
 
 
