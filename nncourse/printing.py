@@ -37,9 +37,19 @@ def ranking(scores: ArrayLike) -> str:
 
 def best_time(function: Callable[[], object], repeats: int = 5) -> float:
     """The shortest of ``repeats`` runs of ``function()``, in seconds (the least disturbed run)."""
-    times = []
+    return best_times([function], repeats)[0]
+
+
+def best_times(functions: list[Callable[[], object]], repeats: int = 5) -> list[float]:
+    """The shortest run of each function, in seconds, the functions taking turns ``repeats`` times.
+
+    Taking turns, a moment when the computer is busy slows each of them about alike, so the ratio
+    of two times is fairer than when one is timed after the other.
+    """
+    times: list[list[float]] = [[] for _ in functions]
     for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for function, taken in zip(functions, times):
+            start = time.perf_counter()
+            function()
+            taken.append(time.perf_counter() - start)
+    return [min(taken) for taken in times]

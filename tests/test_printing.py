@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 
-from nncourse.printing import best_time, error_text, ranking
+from nncourse.printing import best_time, best_times, error_text, ranking
 
 
 def test_a_tiny_error_prints_only_its_bound():
@@ -24,3 +24,12 @@ def test_ranking_lists_positions_from_the_lowest():
 def test_best_time_is_the_fastest_run():
     pauses = iter([0.03, 0.001, 0.02])
     assert best_time(lambda: time.sleep(next(pauses)), repeats=3) < 0.015
+
+
+def test_best_times_take_turns_and_keep_each_ones_fastest():
+    order = []
+    slow = iter([0.03, 0.02, 0.04])
+    fast, tortoise = (lambda: order.append("a")), (lambda: (order.append("b"), time.sleep(next(slow))))
+    a, b = best_times([fast, tortoise], repeats=3)
+    assert order == ["a", "b"] * 3                       # in turns, not all of one first
+    assert a < 0.01 and 0.02 <= b < 0.03
