@@ -10,7 +10,7 @@ Top row: the loss curve, what the network predicts (ŷ over the plane, the line
 over the plane, titled with the gate it computes. In projector mode the text
 is too big for all that at once: the picture shows one of three VIEWS, chosen
 with a toggle beside it (``training``: loss and boundary; ``network``: the
-diagram and a table of its weights; ``hidden units``: the unit maps, two a row).
+diagram and a table of its weights; ``hidden units``: the unit maps, two or three a row).
 """
 
 from __future__ import annotations
@@ -59,15 +59,19 @@ def first_bad_epoch(losses: np.ndarray) -> int | None:
     return None if finite.all() else int(np.argmax(~finite))
 
 
-def unit_key_text(projector: bool) -> str:
+def unit_key_text(projector: bool, below: bool = False) -> str:
     """The key left of the unit maps: dark is low, light high, and where the white line is drawn.
 
     The line is at each activation's ``midpoint``: the usual one (0.5) is said
-    first, then the activations whose midpoint differs (tanh's 0).
+    first, then the activations whose midpoint differs (tanh's 0). ``below``:
+    in three wide lines, for a key under the maps (projector mode, many units).
     """
     midpoints = [a.midpoint for a in ACTIVATIONS.values()]
     usual = max(set(midpoints), key=midpoints.count)
     others = [a for a in ACTIVATIONS.values() if a.midpoint != usual]
+    if below:
+        exceptions = "".join(f" ({a.name}: {a.midpoint:g})" for a in others)
+        return f"each hidden unit over (x1, x2):\ndark low, light high;\nwhite line: h = {usual:g}{exceptions}"
     if projector:
         exceptions = "".join(f"\n({a.name}: {a.midpoint:g})" for a in others)
         return f"each hidden\nunit over\n(x1, x2):\ndark low,\nlight high;\nwhite line:\nh = {usual:g}{exceptions}"
@@ -115,18 +119,22 @@ class XorPicture:
         if plots.projector_on():
             training = figure.add_gridspec(2, 2, height_ratios=[1.0, 1.3], width_ratios=[1.5, 1.0])
             network = figure.add_gridspec(2, 1, height_ratios=[3.4, 1.0])
-            # Each row of maps under an empty row for the maps' two-line titles (the layout cannot see
-            # them): up to 4 units, two rows of two beside the key; more, three rows of three above it.
-            columns, map_rows = {2: (2, 1), 4: (2, 2)}.get(unit_slots, (3, 3))
-            units = figure.add_gridspec(2 * map_rows + 1, columns + 1,
-                                        width_ratios=[0.75] + [1.0] * columns if columns == 2 else [0.0001] + [1.0] * 3,
-                                        height_ratios=[0.4, 1.0] * map_rows + [0.0001 if columns == 2 else 0.8])
+            # Each row of maps under an empty row for the maps' titles (the layout cannot see them).
+            if unit_slots <= 4:              # one or two rows of two, beside the key
+                columns, map_rows, first = 2, unit_slots // 2, 1
+                units = figure.add_gridspec(2 * map_rows, 3, width_ratios=[0.75, 1.0, 1.0],
+                                            height_ratios=[0.4, 1.0] * map_rows)
+                key_slot = units[:, 0]
+            else:                            # three rows of three, the key under them
+                columns, map_rows, first = 3, 3, 0
+                units = figure.add_gridspec(2 * map_rows + 1, 3, height_ratios=[0.4, 1.0] * map_rows + [0.8])
+                key_slot = units[-1, :]
             self.axes = [figure.add_subplot(training[0, :]), figure.add_subplot(training[1, 0]),
                          figure.add_subplot(network[0, 0])]
             self.legend_ax = figure.add_subplot(training[1, 1])
             self.weights_ax = figure.add_subplot(network[1, 0])
-            self.key_ax = figure.add_subplot(units[:, 0] if columns == 2 else units[-1, 1:])
-            self.unit_axes = [figure.add_subplot(units[2 * (k // columns) + 1, 1 + k % columns])
+            self.key_ax = figure.add_subplot(key_slot)
+            self.unit_axes = [figure.add_subplot(units[2 * (k // columns) + 1, first + k % columns])
                               for k in range(unit_slots)]
             for ax in (self.legend_ax, self.weights_ax):
                 ax.set_axis_off()
@@ -178,9 +186,8 @@ class XorPicture:
         for ax in self.unit_axes:
             ax.set_axis_off()
         self.key_ax.set_axis_off()
-        key = unit_key_text(plots.projector_on())
-        if plots.projector_on() and len(self.unit_axes) > MAX_HIDDEN // 2:     # the key under the maps
-            key = key.replace("\n", " ").replace("; ", ";\n").replace(": d", ":\nd")
+        below = plots.projector_on() and len(self.unit_axes) > MAX_HIDDEN // 2     # the key under the maps
+        key = unit_key_text(plots.projector_on(), below)
         self.key_ax.text(0.0, 0.5, key, ha="left", va="center", fontsize="small", transform=self.key_ax.transAxes)
         for artist in (self.loss_line, self.marker, self.nan_line):
             artist.set_animated(True)
