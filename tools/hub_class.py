@@ -89,7 +89,10 @@ class Kernel:
 
     async def connect(self, timeout: float = 60) -> None:
         url = self.student.server_url.replace("http", "ws", 1) + f"api/kernels/{self.id}/channels?session_id={self.session}"
-        self.ws = await asyncio.wait_for(websocket_connect(HTTPRequest(url, headers=self.student.headers)), timeout)
+        # tornado's own limits (20 s to connect, 20 s for the upgrade) would end the wait long before
+        # `timeout` on a loaded machine, so the request carries the caller's limit too
+        request = HTTPRequest(url, headers=self.student.headers, connect_timeout=timeout, request_timeout=timeout)
+        self.ws = await asyncio.wait_for(websocket_connect(request), timeout)
         self.reader = asyncio.create_task(self._read())
         await self.execute("pass", timeout=timeout)             # answers once the kernel is ready
 
@@ -186,7 +189,8 @@ class Student:
     async def request(self, url: str, method: str = "GET", body=None, token: str | None = None,
                       timeout: float = 120) -> tuple[int, bytes]:
         data = None if body is None else json.dumps(body)
-        request = HTTPRequest(url, method=method, body=data, request_timeout=timeout, follow_redirects=False,
+        request = HTTPRequest(url, method=method, body=data, connect_timeout=timeout, request_timeout=timeout,
+                              follow_redirects=False,
                               allow_nonstandard_methods=True,
                               headers={"Authorization": f"token {token or self.token}"})
         try:
