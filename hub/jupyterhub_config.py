@@ -40,8 +40,11 @@ c.Spawner.args = ["--ServerApp.allow_root=True"] if os.getuid() == 0 else []
 # tools/hub.py can stop exactly those, and the bench can find their memory.
 # JUPYTER_CONFIG_PATH: the course's server settings (jupyter-config/), as `make lab` uses them: a notebook
 # is saved with its explorers' pictures and a line saying to run the cell, not widgets that reach no kernel.
+# NNCOURSE_DRAW_AHEAD=0: no helper process drawing the explorers' next pictures ahead (nncourse/explorers/
+# ahead.py): on a shared hub the cores are rarely idle, and each helper would add memory to every kernel.
 c.Spawner.environment = {"NNHUB_RUN": os.environ["NNHUB_RUN"], "PATH": f"{venv_bin}:{os.environ['PATH']}",
-                         "JUPYTER_CONFIG_PATH": str(Path(__file__).resolve().parent.parent / "jupyter-config")}
+                         "JUPYTER_CONFIG_PATH": str(Path(__file__).resolve().parent.parent / "jupyter-config"),
+                         "NNCOURSE_DRAW_AHEAD": "0"}
 # 20 servers starting at once on two cores take a while; the defaults (60 s, 30 s) are for one.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 300

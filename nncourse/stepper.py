@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import html
 import io
+from functools import partial
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
@@ -52,7 +53,9 @@ from nnlib.data import xor
 from nnlib.errors import check_choice, check_real, check_whole_number, describe
 from nnlib.network import Network
 from .plots import (PALETTE, PROJECTOR_DPI, PROJECTOR_WIDTH, enlarge_small_texts, projector_on,
-                    restyle_on_switch)
+                    projector_style, restyle_on_switch)
+from .explorers.ahead import AHEAD, style_key, style_settings, use_style
+from .explorers.cache import ByteLRU
 from .explorers.display import DescribedImage, display_bundle, projector_css
 from nnlib.xor221 import tutorial_start
 
@@ -64,6 +67,7 @@ MAX_SEED = 999
 PROJECTOR_CONTROL_WIDTHS = {"start": "430px", "seed": "220px", "example": "420px",
                             "back": "140px", "next": "140px", "step": "560px"}
 DPI = 130                               # pixels per inch of the PNG: near its size in JupyterLab
+STEPPER_PICTURE_BYTES = 8 * 2**20       # the steps' pictures kept (about 60 kB each)
 MINUS = "−"                             # the minus sign of the formulas (U+2212)
 
 
@@ -572,6 +576,8 @@ class BackpropStepper:
             "step": widgets.IntSlider(value=1, min=1, max=1, description="step", style=style,
                                       layout={"width": "420px"}),
         }
+        self.args = {"hidden": self.hidden, "start": start, "seed": seed, "example": example,
+                     "learning_rate": self.learning_rate, "decimals": decimals}     # for the helper's copy
         self.steps = self._compute()
         self.controls["step"].max = len(self.steps)
         self.controls["seed"].disabled = start == "worked example"
@@ -607,6 +613,7 @@ class BackpropStepper:
         ax = self.figure.add_axes((0.01, 0.01, 0.98, 0.98 if projector_on() else 0.9))
         self.diagram = Diagram(ax, self.hidden, projector_on())
         enlarge_small_texts(self.figure)
+        self.pictures = ByteLRU(STEPPER_PICTURE_BYTES, len)     # each step's PNG, by (start, seed, example, step)
 
     def style_widget(self) -> None:
         """Projector mode: 24-pixel text in the controls and the formula (``explorers.display.PROJECTOR_CSS``),
@@ -672,19 +679,42 @@ class BackpropStepper:
             notes["out"] = "\n".join([f"target y = {y[example, 0]:g}"] + ([notes["out"]] if "out" in notes else []))
         return notes
 
-    def redraw(self) -> None:
-        """Show the step the slider is on: recolour the diagram, save it as a PNG, write the formula."""
+    def place(self, step: int | None = None) -> tuple:
+        """Where the stepper is (or would be at ``step``, counted from 1): the key of that step's picture."""
+        names = ("start", "seed", "example", "step")
+        place = tuple(self.controls[name].value for name in names)
+        return place if step is None else (*place[:3], step)
+
+    def picture(self) -> bytes:
+        """The shown step's picture: recolour the diagram and save it as a PNG."""
         step, n = self.step, len(self.steps)
         heading = f"Step {self.index + 1} of {n} · {step.phase}: {step.name}"
         self.diagram.show(step, self.weight_values(), self.notes(), heading)
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
-        self.image.value = buffer.getvalue()
+        return buffer.getvalue()
+
+    def redraw(self) -> None:
+        """Show the step the slider is on: its picture (drawn now, or earlier, or by the helper), the formula;
+        then ask the helper (``explorers/ahead.py``) to draw the next two steps and the one before."""
+        step, n = self.step, len(self.steps)
+        heading = f"Step {self.index + 1} of {n} · {step.phase}: {step.name}"
+        token = ("stepper", repr(sorted(self.args.items())), projector_on(), style_key())
+        for drawn_for, (place, png) in AHEAD.collect(self):
+            if drawn_for == token:
+                self.pictures[place] = png
+        png = self.pictures.get(self.place())
+        if png is None:
+            png = self.pictures[self.place()] = self.picture()
+        self.image.value = png
         self.image.describe(self.description())
         restyle_on_switch(self)                        # it has a picture: draw it again on a switch
         self.formula.value = (f"<div><b>{html.escape(heading)}</b> — {html.escape(step.title)}</div>"
                               f"<pre style='font-size: 110%; white-space: pre-wrap; margin: 4px 0'>"
                               f"{html.escape(step.formula)}</pre>")
+        nearby = [self.place(k) for k in (self.index + 2, self.index + 3, self.index) if 1 <= k <= n]
+        make = partial(StepperPainter, self.args, projector_on(), style_settings())
+        AHEAD.wish(self, make, token, [place for place in nearby if place not in self.pictures])
 
     def description(self) -> str:
         """One line saying what the picture shows now (the text alternative of the picture)."""
@@ -698,6 +728,26 @@ class BackpropStepper:
     # A cell that ends with a stepper shows the live widget; where widgets cannot run, its picture.
     def _repr_mimebundle_(self, **kwargs: Any) -> tuple[dict, dict]:
         return display_bundle(self.widget, bytes(self.image.value), self.description())
+
+
+class StepperPainter:
+    """In the drawing-ahead helper: a copy of a ``BackpropStepper`` that draws the steps the original asks for."""
+
+    def __init__(self, args: dict, projector: bool, style: dict) -> None:
+        self.style = style
+        projector_style(projector)
+        use_style(style)
+        self.stepper = BackpropStepper(**args)
+
+    def paint(self, place: tuple) -> tuple[tuple, bytes]:
+        """The picture of the step at ``place`` (start, seed, example, step): (place, PNG)."""
+        use_style(self.style)
+        for name, value in zip(("start", "seed", "example", "step"), place):
+            self.stepper.controls[name].value = value          # a change redraws, and keeps the picture
+        png = self.stepper.pictures.get(place)
+        if png is None:
+            png = self.stepper.pictures[place] = self.stepper.picture()
+        return place, png
 
 
 def backprop_stepper(hidden: int = 2, start: str = "worked example", seed: int = 0, example: int | str = 0,

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 import nnlib  # noqa: E402
 from nncourse import explorers, plots  # noqa: E402
-from nncourse.explorers import many_seeds as many_seeds_module, xor as xor_module  # noqa: E402
+from nncourse.explorers import cache as cache_module, many_seeds as many_seeds_module, xor as xor_module  # noqa: E402
 from nnlib.data import CORNERS  # noqa: E402
 from nnlib.training import Snapshot  # noqa: E402
 
@@ -701,6 +701,31 @@ def test_a_blitted_picture_looks_like_a_full_drawing(xor):
         assert full.shape == blitted.shape
         differ = np.any(np.abs(full - blitted) > 60, axis=2)
         assert differ.mean() < 0.005, f"{differ.mean():.2%} of the pixels differ"
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["default", "projector"])
+def test_a_loss_panel_drawn_alone_gives_the_picture_of_a_full_draw(projector, monkeypatch):
+    """A new number of epochs, or a preset, moves only the loss axis: then only the loss panel is drawn
+    again into the kept background. The picture is the one a full draw of the same state gives, pixel
+    for pixel."""
+    plots._restyle_on_switch.clear()                      # earlier tests' explorers need no new style
+    plots.projector_style(projector)
+    try:
+        xor = explorers.xor_explorer()
+        full_draws = []
+        draw = xor.figure.canvas.draw
+        monkeypatch.setattr(xor.figure.canvas, "draw", lambda: full_draws.append(1) or draw())
+        for control, value in [("epochs", 1100), ("epochs", 5000), ("preset", "solves quickly"), ("epochs", 200)]:
+            xor.controls[control].value = value
+            alone = bytes(xor.image.value)
+            assert full_draws == [], f"{control} = {value!r} drew the whole figure"
+            xor._background = None                              # the same state, drawn in full
+            xor.frames = cache_module.ByteLRU(xor_module.FRAME_CACHE_BYTES, len)
+            xor.redraw()
+            assert full_draws == [1] and bytes(xor.image.value) == alone, f"{control} = {value!r}"
+            full_draws.clear()
+    finally:
+        plots.projector_style(False)
 
 
 def test_scrubbing_back_reuses_the_picture(xor, monkeypatch):

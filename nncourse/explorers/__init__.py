@@ -19,6 +19,7 @@ Nothing here does maths of its own: training is ``nnlib.train`` or
     base.py           the Explorer base class (fast redraws by blitting) and the slider helpers
     display.py        the PNG, the picture widget, what a cell shows where widgets cannot run
     cache.py          caches bounded by bytes, not by entries (ByteLRU)
+    ahead.py          drawing ahead: a helper process draws the next moves' pictures while the class looks
     verdicts.py       one sentence on how a run went (describe_run)
     neuron.py         1. one neuron, one line: neuron_explorer
     learning_rate.py  2. the learning rate: learning_rate_explorer

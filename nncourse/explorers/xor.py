@@ -10,6 +10,7 @@ without drawing it.
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Any, Sequence
 
 import ipywidgets as widgets
@@ -17,6 +18,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from .. import plots
+from .ahead import AHEAD, style_key, style_settings, use_style
 from .base import STYLE, WIDE, Explorer, check_range, rate_slider, slider, three_decimals
 from .display import projector_css
 from .cache import ByteLRU, history_bytes
@@ -36,6 +38,7 @@ MAX_SNAPSHOTS = 100                 # snapshots kept of a run (about: every ceil
 # The caches' budgets, in bytes (Binder gives a whole notebook server about 2 GB).
 XOR_CACHE_BYTES = 32 * 2**20        # training runs (losses and snapshots)
 FRAME_CACHE_BYTES = 32 * 2**20      # PNG pictures of the scrubber
+PAINTER_CACHE_BYTES = 2 * 2**20     # each of the two, in the copy that draws ahead (ahead.py)
 
 # Presets: settings that each show one thing. Found by running nnlib (tests/test_widgets.py
 # checks each claim): name → (the training controls' values, what to look at).
@@ -87,6 +90,22 @@ PROJECTOR_WIDTHS = {"seed": "330px", "seed_box": "110px", "play": "150px", "more
                     "more_10": "170px"}                    # the others: PROJECTOR_COLUMN wide
 PROJECTOR_COLUMN = "440px"
 PROJECTOR_LABEL = "170px"                                  # "learning rate" in 24-pixel text
+
+
+def slots_for(hidden: int) -> int:
+    """Projector mode: room for 2, 4 or MAX_HIDDEN unit maps, as few as ``hidden`` units need."""
+    return 2 if hidden <= 2 else 4 if hidden <= 4 else MAX_HIDDEN
+
+
+def again(before: tuple, now: tuple, move: tuple) -> int:
+    """0 if ``move`` repeats the last move (``before`` → ``now``: the same control, the same way),
+    1 if it goes back along it, 2 otherwise."""
+    moved = [k for k, (a, b) in enumerate(zip(before, now)) if a != b]
+    changed = [k for k, (a, b) in enumerate(zip(now, move)) if a != b]
+    if len(moved) != 1 or changed != moved:
+        return 2
+    k = moved[0]
+    return 0 if (now[k] > before[k]) == (move[k] > now[k]) else 1
 
 
 def data_set(name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -205,6 +224,7 @@ class XorExplorer(Explorer):
         self.cache = ByteLRU(XOR_CACHE_BYTES, history_bytes)
         self._moving_scrubber = False
         self._applying_preset = False
+        self.asked: set[tuple] = set()                  # (token, settings, loss limits) asked of the helper
         self.setup_figure()
         self.listen(self.TRAINING, self.on_training_change)
         self.listen(["epoch"], self.scrub)
@@ -254,8 +274,7 @@ class XorExplorer(Explorer):
     def unit_slots(self) -> int:
         """Projector mode: how many hidden-unit maps the picture has room for: 2, 4 or MAX_HIDDEN
         (as few as the hidden units need, so the maps are as big as they can be)."""
-        hidden = self.controls["hidden"].value
-        return 2 if hidden <= 2 else 4 if hidden <= 4 else MAX_HIDDEN
+        return slots_for(self.controls["hidden"].value)
 
     def make_axes(self, panels: int, width_ratios: Sequence[float] | None) -> list[Axes]:
         """The picture's own layout (``XorPicture.make_axes``): loss, boundary, network, unit maps."""
@@ -271,6 +290,17 @@ class XorExplorer(Explorer):
 
     def after_full_draw(self) -> None:
         self.picture.after_full_draw()
+
+    def render(self, static_key: Any = None) -> bytes:
+        """As ``Explorer.render``; but when only the loss panel's axis moved (epochs, a preset), only
+        that panel is drawn again into the kept background, not the whole figure."""
+        if self._background is not None and self.picture.only_the_loss_panel_changed(self._static_key, static_key):
+            canvas = self.figure.canvas
+            canvas.restore_region(self._background)
+            self.picture.redraw_loss_panel(canvas)
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._static_key = static_key
+        return super().render(static_key)
 
     # --- training, through the cache ---
     def settings(self) -> tuple:
@@ -301,24 +331,31 @@ class XorExplorer(Explorer):
         name = self.controls["preset"].value
         if name == CUSTOM:
             return
+        self.set_training(preset_settings(name))
+
+    def set_training(self, settings: tuple) -> None:
+        """Set every training control (values in the order of ``TRAINING``), then train once."""
         self._applying_preset = True
         try:
-            for control, value in PRESETS[name][0].items():
-                self.controls[control].value = value
+            for name, value in zip(self.TRAINING, settings):
+                self.controls[name].value = value
         finally:
             self._applying_preset = False
         self.update()
 
     def update(self) -> None:
-        """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw."""
+        """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw; then
+        ask the helper to draw ahead the runs one move away (``ahead.py``)."""
+        self.collect_ahead()
         if plots.projector_on() and len(self.picture.unit_axes) != self.unit_slots():
             self.build_figure()                      # projector mode: room for more unit maps, or fewer
             self.setup_figure()
         self.X, self.y = data_set(self.controls["data"].value)
         self.history = self.run(self.settings())
-        self.run_key = self.settings()
+        before, self.run_key = getattr(self, "run_key", None), self.settings()
         self.move_scrubber_to_end()
         self.redraw()
+        self.wish_ahead(before)
 
     def train_more(self, epochs: int) -> None:
         """Train ``epochs`` more epochs from the network shown, keeping every epoch's snapshot; redraw.
@@ -380,10 +417,71 @@ class XorExplorer(Explorer):
         self.moving = picture.draw_frame(self.history, shown, activations, y_hat)   # cheap: new data only
         png = self.frames.get(frame_key)
         if png is None:
+            if self.figure.get_layout_engine() is not None:      # this first draw lays the figure out
+                trained = len(self.run_key) == len(self.TRAINING)  # not after "+1 epoch"
+                self.layout_from = (self.run_key, shown.epoch) if trained else None
             png = self.render(static)
             self.frames[frame_key] = png
+        self.last_frame = (frame_key, png)
         self.set_picture(png)
         self.write_summary(shown)
+
+    # --- drawing ahead: the runs one move away, trained and drawn by the helper process ---
+    def next_moves(self, before: tuple | None = None) -> list[tuple]:
+        """The settings one move away, likeliest first: the seed ± 1, the learning rate × 2 and ÷ 2,
+        the epochs ± 100, then every preset (in projector mode, those that keep the unit maps' layout).
+        ``before``: the settings before the last move; the same move again comes first, then its way back.
+        After a preset, the other presets come first, from the next one down the menu."""
+        data, hidden, activation, bias, seed, rate, epochs = settings = self.settings()
+        rates = self.controls["learning_rate"]
+        moves = [(data, hidden, activation, bias, seed + step, rate, epochs) for step in (1, -1)
+                 if 0 <= seed + step <= MAX_SEED]
+        moves += [(data, hidden, activation, bias, seed, rate * factor, epochs) for factor in (2, 0.5)
+                  if rates.base ** rates.min <= rate * factor <= rates.base ** rates.max]
+        moves += [(data, hidden, activation, bias, seed, rate, epochs + step) for step in (100, -100)
+                  if 100 <= epochs + step <= 10000]
+        if before is not None and len(before) == len(settings):
+            moves.sort(key=lambda move: again(before, settings, move))
+        names, chosen = list(PRESETS), self.controls["preset"].value
+        if chosen != CUSTOM:                       # the presets below the chosen one in the menu first
+            names = names[names.index(chosen) + 1:] + names[:names.index(chosen)]
+        presets = [preset_settings(name) for name in names]
+        moves = presets + moves if chosen != CUSTOM else moves + presets
+        if plots.projector_on():
+            moves = [m for m in moves if slots_for(m[1]) == self.unit_slots()]
+        return [m for m in dict.fromkeys(moves) if m != settings]
+
+    def ahead_token(self) -> tuple | None:
+        """What the helper's copy must match to draw for this explorer: the picture's resolution, the
+        style, the view, and the run and epoch of the figure's first draw (which fixed its layout)."""
+        if getattr(self, "layout_from", None) is None:
+            return None
+        return ("xor", self.picture.resolution, plots.projector_on(), self.picture.view, self.layout_from,
+                style_key())
+
+    def wish_ahead(self, before: tuple | None = None) -> None:
+        """Ask the helper for the pictures of ``next_moves``, each from the loss axis shown now, but
+        not for those the explorer has already (drawn itself, or by the helper) on this loss axis."""
+        token = self.ahead_token()
+        if token is None:
+            return
+        limits = self.picture._loss_limits
+        have = {(key[0], key[2][2]) for key in self.frames}     # (run, loss limits) of the pictures kept
+        jobs = [(m, limits) for m in self.next_moves(before)
+                if (m, limits) not in have and (token, m, limits) not in self.asked]
+        make = partial(XorPainter, self.picture.resolution, plots.projector_on(), self.picture.view,
+                       self.layout_from, style_settings())
+        AHEAD.wish(self, make, token, jobs)
+
+    def collect_ahead(self) -> None:
+        """Keep what the helper drew: each run in the cache, each picture (if still this layout's) with the frames."""
+        token = self.ahead_token()
+        for drawn_for, (settings, limits, history, frame_key, png) in AHEAD.collect(self):
+            if settings not in self.cache:
+                self.cache[settings] = history
+            if drawn_for == token:
+                self.frames[frame_key] = png
+                self.asked.add((token, settings, limits))
 
     # --- the words: what the picture shows, the numbers, the code ---
     def description(self) -> str:
@@ -421,6 +519,41 @@ class XorExplorer(Explorer):
         if not self.history.diverged:
             epochs = self.history.epochs_run              # more than the slider after "+1 epoch"
         return reproduce_code(data, hidden, activation, bias, seed, learning_rate, epochs)
+
+
+def preset_settings(name: str) -> tuple:
+    """The training controls' values of the preset ``name``, in the order of ``XorExplorer.TRAINING``."""
+    return tuple(PRESETS[name][0][control] for control in XorExplorer.TRAINING)
+
+
+class XorPainter:
+    """In the drawing-ahead helper: a copy of an ``XorExplorer``, laid out as the original, that trains
+    and draws the runs the original asks for (``paint``), exactly as the original would draw them."""
+
+    def __init__(self, resolution: int, projector: bool, view: str, layout_from: tuple, style: dict) -> None:
+        self.style = style
+        plots.projector_style(projector)
+        use_style(style)
+        self.explorer = explorer = XorExplorer(resolution=resolution)
+        settings, epoch = layout_from
+        explorer.picture.view = view
+        explorer.set_training(settings)
+        explorer.build_figure()                       # a new figure, laid out by its first draw:
+        explorer.setup_figure()                       # the same run and epoch as the original's
+        explorer._moving_scrubber = True
+        explorer.controls["epoch"].value = epoch
+        explorer._moving_scrubber = False
+        explorer.redraw()
+
+    def paint(self, job: tuple) -> tuple:
+        """Train and draw ``settings`` from the loss axis ``limits``: (settings, limits, history, frame key, PNG)."""
+        settings, limits = job
+        use_style(self.style)
+        for kept in (self.explorer.cache, self.explorer.frames):   # the original keeps them; this copy need not
+            kept.max_bytes = PAINTER_CACHE_BYTES
+        self.explorer.picture._loss_limits = limits
+        self.explorer.set_training(settings)
+        return (settings, limits, self.explorer.history, *self.explorer.last_frame)
 
 
 def xor_explorer(seed: int = 0, learning_rate: float = 2.0, epochs: int = 1000, hidden: int = 2,

@@ -20,8 +20,11 @@ import math
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.transforms import Bbox, IdentityTransform
 from matplotlib.ticker import MaxNLocator
 
 from .. import plots
@@ -32,6 +35,7 @@ from nnlib.network import Network
 from nnlib.training import History, Snapshot
 from nnlib.xor221 import get_w
 
+LOSS_PARTS = (2, 3, 4)              # the parts of ``static_key`` that only the loss panel draws
 MAX_HIDDEN = 8                      # the hidden-units slider's end, and the bottom row's slots
 VIEWS = ("training", "network", "hidden units")     # projector mode: what the picture shows, one at a time
 
@@ -302,8 +306,35 @@ class XorPicture:
             artist.set_animated(True)
 
     def after_full_draw(self) -> None:
-        """The layout is final: stop the diagram's edges at the rim of its nodes (drawn in the background)."""
+        """The layout is final: stop the diagram's edges at the rim of its nodes (drawn in the background);
+        note where the loss panel's drawing reaches (``redraw_loss_panel`` erases that)."""
         plots.fit_edges_to_nodes(self.axes[2])
+        self.loss_box = self.axes[0].get_tightbbox()
+
+    @staticmethod
+    def only_the_loss_panel_changed(drawn_key: tuple | None, key: tuple) -> bool:
+        """Do two static keys differ only in the loss panel's parts (its axis limits, its legend)?"""
+        if drawn_key is None or key is None:
+            return False
+        others = [[part for k, part in enumerate(each) if k not in LOSS_PARTS] for each in (drawn_key, key)]
+        return others[0] == others[1]
+
+    def redraw_loss_panel(self, canvas: FigureCanvasAgg) -> None:
+        """Draw the loss panel again over the kept background: erase where its old drawing and its new
+        one reach (2 pixels more, for anti-aliasing), then draw it. A new number of epochs or a preset
+        moves the loss axis; this costs a third of a full draw."""
+        loss_ax = self.axes[0]
+        if not loss_ax.get_visible():                    # projector mode, another view: nothing to draw
+            return
+        plots.enlarge_small_texts(loss_ax.figure)      # projector mode: the new legend's text too
+        renderer = canvas.get_renderer()
+        box = Bbox.union([self.loss_box, loss_ax.get_tightbbox(renderer)]).padded(2)
+        eraser = Rectangle((box.x0, box.y0), box.width, box.height, transform=IdentityTransform(),
+                           facecolor=loss_ax.figure.get_facecolor(), edgecolor="none", linewidth=0)
+        eraser.set_figure(loss_ax.figure)
+        eraser.draw(renderer)
+        loss_ax.draw(renderer)
+        self.loss_box = loss_ax.get_tightbbox(renderer)
 
     # --- one epoch: new data for the moving artists ---
     def draw_frame(self, history: History, shown: Snapshot, activations: list[np.ndarray],
