@@ -697,6 +697,11 @@ class BackpropStepper:
     def redraw(self) -> None:
         """Show the step the slider is on: its picture (drawn now, or earlier, or by the helper), the formula;
         then ask the helper (``explorers/ahead.py``) to draw the next two steps and the one before."""
+        with AHEAD.held():
+            self.draw_step()
+
+    def draw_step(self) -> None:
+        """``redraw``'s work (the helper waits while it runs)."""
         step, n = self.step, len(self.steps)
         heading = f"Step {self.index + 1} of {n} · {step.phase}: {step.name}"
         token = ("stepper", repr(sorted(self.args.items())), projector_on(), style_key())

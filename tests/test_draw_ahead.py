@@ -8,6 +8,7 @@ The helper starts only for input from a browser, which these tests pretend to be
 """
 
 import time
+from pathlib import Path
 
 import matplotlib
 
@@ -154,3 +155,22 @@ def test_after_a_preset_the_other_presets_come_first_from_the_next_one_down_the_
     explorer.controls["preset"].value = names[1]
     others = [preset_settings(name) for name in names[2:] + names[:1]]
     assert explorer.next_moves()[:len(others)] == others
+
+
+def process_state(pid: int) -> str:
+    """The one-letter state of a Linux process: R running, S sleeping, T stopped, …"""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.skipif(not hasattr(ahead.signal, "SIGSTOP") or not Path("/proc/self/stat").exists(),
+                    reason="stopping a process and reading its state: Linux")
+def test_the_helper_is_stopped_while_the_kernel_answers_a_move(helper):
+    stepper = BackpropStepper()
+    stepper.move(1)                                   # starts the helper
+    wait_until_idle(helper)
+    (process,) = helper.pool._processes.values()
+    with helper.held():
+        assert process_state(process.pid) == "T"
+    assert process_state(process.pid) == "T", "still stopped: the browser paints the picture first"
+    time.sleep(ahead.RESUME_AFTER + 0.5)
+    assert process_state(process.pid) in "RS"

@@ -9,7 +9,11 @@ code the explorer runs itself, and sends them back; when the class makes that
 move, the explorer shows the picture it already has.
 
 * The helper process runs at the lowest CPU priority (``nice`` 19), so it only
-  gets the time that the kernel, the notebook server and the browser leave idle.
+  gets the time that the kernel, the notebook server and the browser leave idle;
+  and while the kernel answers a move (``held``) it is stopped outright, until
+  ``RESUME_AFTER`` seconds after the new picture left: two
+  "cores" of a laptop or a cloud machine are often two threads of one core,
+  which slow each other down whatever their priority.
 * It starts at the first input that comes from a browser (a comm message), so
   ``Run all``, nbval and tests that set controls from code never start it.
 * It holds one copy of each explorer that asked, laid out like the original
@@ -29,13 +33,16 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import threading
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Iterator
 
 import matplotlib
 
 SWITCH = "NNCOURSE_DRAW_AHEAD"          # set to 0 (or no, false, off) to switch drawing ahead off
+RESUME_AFTER = 0.15                     # seconds: the browser decodes and paints the new picture meanwhile
 
 
 def wanted(environ: Any = None) -> bool:
@@ -107,6 +114,7 @@ class DrawAhead:
         self.running: Future | None = None
         self.done: dict[int, list[tuple[Hashable, Any]]] = {}
         self.last_error: BaseException | None = None      # the helper's last failure (for whoever debugs)
+        self.resume: threading.Timer | None = None          # lets the helper go on after a move (release)
 
     def start(self) -> bool:
         """Start the helper (at the first input from a browser); False if it cannot run here."""
@@ -135,6 +143,40 @@ class DrawAhead:
         with self.lock:
             return self.done.pop(id(owner), [])
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """``with AHEAD.held():`` around answering a move: ``hold``, then ``release`` however it ends."""
+        self.hold()
+        try:
+            yield
+        finally:
+            self.release()
+
+    def hold(self) -> None:
+        """The kernel is answering a move: stop the helper (where the system can stop a process)."""
+        self._signal(getattr(signal, "SIGSTOP", None))
+
+    def release(self) -> None:
+        """The new picture has left: let the helper go on ``RESUME_AFTER`` seconds from now."""
+        if self.pool is None:
+            return
+        with self.lock:
+            if self.resume is not None:
+                self.resume.cancel()
+            self.resume = threading.Timer(RESUME_AFTER, self._signal, [getattr(signal, "SIGCONT", None)])
+            self.resume.daemon = True
+            self.resume.start()
+
+    def _signal(self, number: int | None) -> None:
+        pool = self.pool
+        if number is None or pool is None:
+            return
+        for process in list((getattr(pool, "_processes", None) or {}).values()):   # the pool's one process
+            try:
+                os.kill(process.pid, number)
+            except (OSError, AttributeError):
+                pass
+
     def idle(self) -> bool:
         """Nothing running and nothing wished (the tests wait for this)."""
         with self.lock:
@@ -143,7 +185,12 @@ class DrawAhead:
     def stop(self) -> None:
         """Stop the helper process (a new wish from a browser starts another)."""
         with self.lock:
-            pool, self.pool, self.wishes = self.pool, None, []
+            if self.resume is not None:
+                self.resume.cancel()
+            pool, self.wishes = self.pool, []
+        self._signal(getattr(signal, "SIGCONT", None))       # a stopped helper could not finish its job
+        with self.lock:
+            self.pool = None
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
 

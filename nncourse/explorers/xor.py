@@ -345,17 +345,18 @@ class XorExplorer(Explorer):
 
     def update(self) -> None:
         """Retrain (or fetch from the cache), move the scrubber to the last epoch, redraw; then
-        ask the helper to draw ahead the runs one move away (``ahead.py``)."""
-        self.collect_ahead()
-        if plots.projector_on() and len(self.picture.unit_axes) != self.unit_slots():
-            self.build_figure()                      # projector mode: room for more unit maps, or fewer
-            self.setup_figure()
-        self.X, self.y = data_set(self.controls["data"].value)
-        self.history = self.run(self.settings())
-        before, self.run_key = getattr(self, "run_key", None), self.settings()
-        self.move_scrubber_to_end()
-        self.redraw()
-        self.wish_ahead(before)
+        ask the helper to draw ahead the runs one move away (``ahead.py``), which waits meanwhile."""
+        with AHEAD.held():
+            self.collect_ahead()
+            if plots.projector_on() and len(self.picture.unit_axes) != self.unit_slots():
+                self.build_figure()                      # projector mode: room for more unit maps, or fewer
+                self.setup_figure()
+            self.X, self.y = data_set(self.controls["data"].value)
+            self.history = self.run(self.settings())
+            before, self.run_key = getattr(self, "run_key", None), self.settings()
+            self.move_scrubber_to_end()
+            self.redraw()
+            self.wish_ahead(before)
 
     def train_more(self, epochs: int) -> None:
         """Train ``epochs`` more epochs from the network shown, keeping every epoch's snapshot; redraw.
@@ -405,7 +406,13 @@ class XorExplorer(Explorer):
         return earlier[-1] if earlier else snapshots[0]
 
     def redraw(self) -> None:
-        """Show the run at the scrubber's epoch: the picture (from the frame cache if drawn before) and numbers."""
+        """Show the run at the scrubber's epoch: the picture (from the frame cache if drawn before) and numbers.
+        The helper that draws ahead waits meanwhile (``ahead.DrawAhead.held``)."""
+        with AHEAD.held():
+            self.draw_shown()
+
+    def draw_shown(self) -> None:
+        """``redraw``'s work (the helper waits while it runs)."""
         shown = self.snapshot()
         picture = self.picture
         picture.setup_structure(tuple(self.controls[name].value for name in ("data", "hidden", "activation")),
