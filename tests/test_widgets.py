@@ -728,6 +728,18 @@ def test_a_loss_panel_drawn_alone_gives_the_picture_of_a_full_draw(projector, mo
         plots.projector_style(False)
 
 
+def test_scrubbing_and_a_new_seed_draw_no_panel_again(xor, monkeypatch):
+    """Only the artists that move are drawn: the loss panel is drawn again only when its axis moved."""
+    panels = []
+    redraw_loss_panel = xor.picture.redraw_loss_panel
+    monkeypatch.setattr(xor.picture, "redraw_loss_panel", lambda canvas: panels.append(1) or redraw_loss_panel(canvas))
+    xor.controls["epoch"].value = 300
+    xor.controls["seed"].value = 3
+    assert panels == []
+    xor.controls["epochs"].value = 1200
+    assert panels == [1]
+
+
 def test_scrubbing_back_reuses_the_picture(xor, monkeypatch):
     xor.controls["epoch"].value = 500
     first = bytes(xor.image.value)

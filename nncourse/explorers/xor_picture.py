@@ -313,8 +313,8 @@ class XorPicture:
 
     @staticmethod
     def only_the_loss_panel_changed(drawn_key: tuple | None, key: tuple) -> bool:
-        """Do two static keys differ only in the loss panel's parts (its axis limits, its legend)?"""
-        if drawn_key is None or key is None:
+        """Do two static keys differ, and only in the loss panel's parts (its axis limits, its legend)?"""
+        if drawn_key is None or key is None or drawn_key == key:
             return False
         others = [[part for k, part in enumerate(each) if k not in LOSS_PARTS] for each in (drawn_key, key)]
         return others[0] == others[1]
