@@ -2,11 +2,15 @@
 
     .venv/bin/python bench/bench_browser_widgets.py              # this checkout's nnlib
     .venv/bin/python bench/bench_browser_widgets.py --nnlib DIR  # another copy (DIR holds nnlib/)
+    .venv/bin/python bench/bench_browser_widgets.py --pause 1500 # 1.5 s between moves (default 0.3 s)
 
 Starts its own JupyterLab on 127.0.0.1 (a temporary folder, its own settings; the kernel
-imports nnlib from the checkout, or from DIR), opens a notebook that shows
+imports nnlib and nncourse from the checkout, or from DIR), opens a notebook that shows
 ``explorers.xor_explorer()`` at its defaults and ``backprop_stepper()``, then times every
-control a class uses, each input on settings not seen before (so nothing comes from a cache):
+control a class uses, each input on settings the page has not shown before. Between a new
+picture and the next input it waits ``--pause`` milliseconds: the time a class looks, in which
+the helper of nncourse/explorers/ahead.py draws the next moves (it starts at the first input,
+so the first moves of a run are drawn by the kernel while the helper starts):
 
 1. the seed slider, ``--moves`` times (default 20), with the keyboard (focus the handle, press →);
    the learning rate 8 times ← (2 down to 2**-7); the epochs 10 times → (1,000 up to 2,000);
@@ -167,18 +171,29 @@ def slider_handle(cell, label: str):
         has=cell.page.locator(".widget-label", has_text=label)).locator(".noUi-handle")
 
 
-def time_inputs(page, picture, act, times: int) -> tuple[list[float], list[float]]:
-    """Milliseconds from each input ``act()`` makes to the new picture painted, and to its new src."""
+PAUSE_MS = 300              # after each new picture, before the next input (--pause)
+
+
+def time_inputs(page, picture, act, times: int, pause_ms: int) -> tuple[list[float], list[float]]:
+    """Milliseconds from each input ``act()`` makes to the new picture painted, and to its new src;
+    ``pause_ms`` after each new picture, before the next input."""
     painted, to_src = [], []
     for _ in range(times):
         picture.scroll_into_view_if_needed()
         page.evaluate(ARM_MOVE, picture.element_handle())
         act()
-        page.wait_for_function("window.__move.painted !== undefined", timeout=60_000)
+        try:
+            page.wait_for_function("window.__move.painted !== undefined", timeout=20_000)
+        except Exception:                   # no new picture: say what the page shows, then stop
+            readouts = page.locator(".widget-readout").all_inner_texts()
+            summary = page.locator(".nnlib-summary").first.inner_text()
+            raise RuntimeError(f"no new picture 20 s after input {len(painted) + 1}; the page's "
+                               f"readouts {readouts}, move {page.evaluate('window.__move')}; "
+                               f"summary: {summary}") from None
         move = page.evaluate("window.__move")
         painted.append(move["painted"] - move["pressed"])
         to_src.append(move["src"] - move["pressed"])
-        page.wait_for_timeout(300)          # let the kernel go idle before the next input
+        page.wait_for_timeout(pause_ms)     # the class looks at the picture (and the helper draws ahead)
     return painted, to_src
 
 
@@ -214,6 +229,8 @@ def main() -> None:
     parser.add_argument("--nnlib", type=Path, default=REPO, help="folder that holds the nnlib package to time")
     parser.add_argument("--moves", type=int, default=20, help="how many times the seed and Next are timed")
     parser.add_argument("--replay-seconds", type=float, default=8.0)
+    parser.add_argument("--pause", type=int, default=PAUSE_MS,
+                        help="milliseconds between a new picture and the next input (default %(default)s)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -227,14 +244,18 @@ def main() -> None:
             picture, step_picture = cell.locator(".jupyter-widgets img"), stepper.locator(".jupyter-widgets img")
             presets = [o for o in cell.locator("select").first.locator("option").all_inner_texts() if o != "custom"]
             load_before = os.getloadavg()[0]
+            def timed(picture, act, times):
+                return time_inputs(page, picture, act, times, args.pause)
+
+            menu = cell.locator("select").first
+            next_button, back_button = (stepper.locator("button", has_text=name) for name in ("Next", "Back"))
             timed = {
-                "seed →": time_inputs(page, picture, press(slider_handle(cell, "seed"), "ArrowRight"), args.moves),
-                "learning rate ←": time_inputs(page, picture, press(slider_handle(cell, "learning rate"), "ArrowLeft"), 8),
-                "epochs →": time_inputs(page, picture, press(slider_handle(cell, "epochs"), "ArrowRight"), 10),
-                "preset": time_inputs(page, picture, choose_presets(cell.locator("select").first, presets), len(presets)),
-                "stepper Next": time_inputs(page, step_picture, lambda: stepper.locator("button", has_text="Next").click(),
-                                            args.moves),
-                "stepper Back": time_inputs(page, step_picture, lambda: stepper.locator("button", has_text="Back").click(), 10),
+                "seed →": timed(picture, press(slider_handle(cell, "seed"), "ArrowRight"), args.moves),
+                "learning rate ←": timed(picture, press(slider_handle(cell, "learning rate"), "ArrowLeft"), 8),
+                "epochs →": timed(picture, press(slider_handle(cell, "epochs"), "ArrowRight"), 10),
+                "preset": timed(picture, choose_presets(menu, presets), len(presets)),
+                "stepper Next": timed(step_picture, next_button.click, args.moves),
+                "stepper Back": timed(step_picture, back_button.click, 10),
             }
             first = replay_rate(page, cell, picture, args.replay_seconds)
             second = replay_rate(page, cell, picture, args.replay_seconds)
@@ -243,7 +264,8 @@ def main() -> None:
     finally:
         stop_lab(process)
         shutil.rmtree(base, ignore_errors=True)
-    print(f"nnlib from {args.nnlib}; load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} cores")
+    print(f"nnlib from {args.nnlib}; load average {load_before:.1f} → {load_after:.1f} on {os.cpu_count()} cores; "
+          f"{args.pause} ms between a picture and the next input")
     print(f"{'input → new picture painted':30} {'median':>7} {'p90':>5} {'max':>5}   (ms; to the new src, median)")
     for name, (times, to_src) in timed.items():
         print(f"{name:30} {statistics.median(times):7.0f} {percentile(times, 90):5.0f} {max(times):5.0f}   "
