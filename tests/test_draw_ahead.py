@@ -174,3 +174,33 @@ def test_the_helper_is_stopped_while_the_kernel_answers_a_move(helper):
     assert process_state(process.pid) == "T", "still stopped: the browser paints the picture first"
     time.sleep(ahead.RESUME_AFTER + 0.5)
     assert process_state(process.pid) in "RS"
+
+
+KERNEL_EXITS_MID_JOB = """
+import time, sys
+from unittest import mock
+import matplotlib
+matplotlib.use("Agg")
+from nncourse.explorers import ahead, xor_explorer
+if __name__ == "__main__":
+    with mock.patch.object(ahead, "from_browser", lambda: True):
+        explorer = xor_explorer()
+        explorer.controls["seed"].value = 1              # the helper starts drawing seed 2, and more
+        while not ahead.AHEAD.done:                       # it has finished one: it works on the next
+            assert ahead.AHEAD.last_error is None, ahead.AHEAD.last_error
+            time.sleep(0.05)
+        ahead.AHEAD.hold()                                # a move comes, and the kernel exits at once
+        assert ahead.AHEAD.running is not None
+"""
+
+
+@pytest.mark.skipif(not hasattr(ahead.signal, "SIGSTOP"), reason="stopping a process: POSIX")
+def test_a_kernel_that_exits_while_its_helper_is_stopped_mid_job_still_exits(tmp_path):
+    """Python waits at exit for the helper's job to end: the helper must be let go on first."""
+    import subprocess
+    import sys
+    script = tmp_path / "kernel.py"
+    script.write_text(KERNEL_EXITS_MID_JOB)
+    finished = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=HELPER_SECONDS,
+                              cwd=Path(__file__).resolve().parents[1])
+    assert finished.returncode == 0, finished.stderr[-2000:]

@@ -126,6 +126,13 @@ class DrawAhead:
                                                 initializer=_lower_priority)
             except (OSError, ValueError, NotImplementedError, ImportError):
                 self.broken = True
+            else:
+                # When the kernel exits, concurrent.futures waits for the helper to finish its job (in
+                # threading's exit calls, run last registered first): a helper stopped by ``hold`` must go
+                # on first. (threading._register_atexit is how concurrent.futures itself registers.)
+                at_exit = getattr(threading, "_register_atexit", None)
+                if at_exit is not None:
+                    at_exit(self._signal, getattr(signal, "SIGCONT", None))
         return self.pool is not None
 
     def wish(self, owner: object, make: Callable[[], Any], token: Hashable, jobs: list[Any]) -> None:
