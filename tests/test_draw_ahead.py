@@ -204,3 +204,42 @@ def test_a_kernel_that_exits_while_its_helper_is_stopped_mid_job_still_exits(tmp
     finished = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=HELPER_SECONDS,
                               cwd=Path(__file__).resolve().parents[1])
     assert finished.returncode == 0, finished.stderr[-2000:]
+
+
+KERNEL_KILLED = """
+import os, signal, time
+from unittest import mock
+import matplotlib
+matplotlib.use("Agg")
+from nncourse.explorers import ahead, xor_explorer
+if __name__ == "__main__":
+    with mock.patch.object(ahead, "from_browser", lambda: True):
+        explorer = xor_explorer()
+        explorer.controls["seed"].value = 1              # starts the helper
+        while not ahead.AHEAD.done:
+            time.sleep(0.05)
+        (helper,) = ahead.AHEAD.pool._processes
+        print(helper, flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)             # as a kernel killed outright
+"""
+
+
+@pytest.mark.skipif(not hasattr(ahead.signal, "SIGKILL") or not Path("/proc/self/stat").exists(),
+                    reason="killing a process and reading its state: Linux")
+def test_the_helper_of_a_kernel_killed_outright_ends_too(tmp_path):
+    import os
+    import subprocess
+    import sys
+    script = tmp_path / "kernel.py"
+    script.write_text(KERNEL_KILLED)
+    printed = tmp_path / "printed.txt"                      # a file: a pipe would wait for the helper too
+    with printed.open("w") as out:
+        subprocess.run([sys.executable, str(script)], stdout=out, stderr=subprocess.STDOUT, timeout=HELPER_SECONDS,
+                       cwd=Path(__file__).resolve().parents[1])
+    helper = int(printed.read_text().split()[0])
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{helper}").exists() and process_state(helper) != "Z":
+        if time.monotonic() > deadline:
+            os.kill(helper, 9)
+            pytest.fail("the helper outlived its kernel by 10 s")
+        time.sleep(0.2)

@@ -35,6 +35,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Callable, Hashable, Iterator
@@ -83,12 +84,20 @@ def use_style(settings: dict[str, Any]) -> None:
 _painters: dict[Hashable, Any] = {}
 
 
-def _lower_priority() -> None:
-    """The helper's start: the lowest CPU priority, where the system allows it."""
+def _start_helper() -> None:
+    """The helper's start: the lowest CPU priority (where the system allows it), and a watch that ends
+    the helper when its kernel is gone (a kernel killed outright never tells its helper to stop)."""
     try:
         os.nice(19)
     except (AttributeError, OSError):
         pass
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:             # an orphan gets another parent
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _paint(make: Callable[[], Any], token: Hashable, job: Any) -> tuple[Hashable, Any]:
@@ -123,7 +132,7 @@ class DrawAhead:
         if self.pool is None and from_browser():
             try:
                 self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_lower_priority)
+                                                initializer=_start_helper)
             except (OSError, ValueError, NotImplementedError, ImportError):
                 self.broken = True
             else:
