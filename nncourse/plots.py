@@ -152,7 +152,10 @@ def projector_style(on: bool = True) -> None:
     else:
         return
     for thing in list(_restyle_on_switch):
-        thing.restyle()
+        if getattr(getattr(thing, "widget", None), "comm", True) is None:     # closed: shown nowhere any more
+            _restyle_on_switch.discard(thing)
+        else:
+            thing.restyle()
 
 
 # Projector style for a whole session: NNCOURSE_PROJECTOR=1 in the environment (``make lab PROJECTOR=1``)

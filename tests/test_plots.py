@@ -725,6 +725,20 @@ def explorers_and_stepper():
             explorers.many_seeds_explorer(epochs=200, seeds=50), backprop_stepper()]
 
 
+def test_switching_projector_style_passes_over_explorers_whose_widgets_were_closed():
+    from nncourse import explorers
+
+    closed, open_one = explorers.neuron_explorer(), explorers.neuron_explorer()
+    for widget in closed.widget.children + (closed.widget,):
+        widget.close()
+    figure = open_one.figure
+    plots.projector_style()
+    try:
+        assert open_one.figure is not figure and closed not in plots._restyle_on_switch
+    finally:
+        plots.projector_style(False)
+
+
 def test_switching_projector_style_on_lays_out_every_explorer_again():
     from nncourse import explorers
 

@@ -17,7 +17,9 @@ move, the explorer shows the picture it already has.
 * It starts at the first input that comes from a browser (a comm message), so
   ``Run all``, nbval and tests that set controls from code never start it.
 * It holds one copy of each explorer that asked, laid out like the original
-  (``Painter``), so a picture it sends is the picture the explorer would draw.
+  (``xor.XorPainter``, ``stepper.StepperPainter``), so a picture it sends is
+  the picture the explorer would have drawn (tests/test_draw_ahead.py).
+* It ends with its kernel, even one killed outright.
 * ``NNCOURSE_DRAW_AHEAD=0`` in the environment switches it off (a hub short of
   memory: the helper takes about 120 MiB). Where no process can be started
   (JupyterLite), everything works as before, without it.
@@ -122,7 +124,7 @@ class DrawAhead:
         self.wishes: list[tuple[int, Callable[[], Any], Hashable, Any]] = []
         self.running: Future | None = None
         self.done: dict[int, list[tuple[Hashable, Any]]] = {}
-        self.last_error: BaseException | None = None      # the helper's last failure (for whoever debugs)
+        self.last_error: BaseException | None = None      # the last job's failure, if it failed (for debugging)
         self.resume: threading.Timer | None = None          # lets the helper go on after a move (release)
 
     def start(self) -> bool:
@@ -224,6 +226,8 @@ class DrawAhead:
     def _finished(self, owner: int, future: Future) -> None:
         with self.lock:
             self.running = None
+            if future.cancelled():                 # stop() while it waited
+                return
             self.last_error = future.exception()
             if self.last_error is None:
                 self.done.setdefault(owner, []).append(future.result())

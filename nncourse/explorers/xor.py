@@ -4,7 +4,8 @@
 every training control's value); ``xor_picture.XorPicture`` draws. Two more
 caches keep it fast: the runs (``XOR_CACHE_BYTES``) and the scrubber's
 pictures (``FRAME_CACHE_BYTES``), so a replay shows each epoch's picture again
-without drawing it.
+without drawing it. And a helper process trains and draws the runs one move
+away while the class looks (``ahead.py``; ``XorPainter`` is its copy of the explorer).
 """
 
 from __future__ import annotations
