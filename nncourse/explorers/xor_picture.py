@@ -312,7 +312,7 @@ class XorPicture:
         self.loss_box = self.axes[0].get_tightbbox()
 
     @staticmethod
-    def only_the_loss_panel_changed(drawn_key: tuple | None, key: tuple) -> bool:
+    def only_the_loss_panel_changed(drawn_key: tuple | None, key: tuple | None) -> bool:
         """Do two static keys differ, and only in the loss panel's parts (its axis limits, its legend)?"""
         if drawn_key is None or key is None or drawn_key == key:
             return False
