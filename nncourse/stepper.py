@@ -685,11 +685,14 @@ class BackpropStepper:
         place = tuple(self.controls[name].value for name in names)
         return place if step is None else (*place[:3], step)
 
+    def heading(self) -> str:
+        """The shown step's heading, "Step k of n · phase: name", over the diagram and the formula."""
+        step = self.step
+        return f"Step {self.index + 1} of {len(self.steps)} · {step.phase}: {step.name}"
+
     def picture(self) -> bytes:
         """The shown step's picture: recolour the diagram and save it as a PNG."""
-        step, n = self.step, len(self.steps)
-        heading = f"Step {self.index + 1} of {n} · {step.phase}: {step.name}"
-        self.diagram.show(step, self.weight_values(), self.notes(), heading)
+        self.diagram.show(self.step, self.weight_values(), self.notes(), self.heading())
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
         return buffer.getvalue()
@@ -702,8 +705,7 @@ class BackpropStepper:
 
     def draw_step(self) -> None:
         """``redraw``'s work (the helper waits while it runs)."""
-        step, n = self.step, len(self.steps)
-        heading = f"Step {self.index + 1} of {n} · {step.phase}: {step.name}"
+        step, n, heading = self.step, len(self.steps), self.heading()
         token = ("stepper", repr(sorted(self.args.items())), projector_on(), style_key())
         for drawn_for, (place, png) in AHEAD.collect(self):
             if drawn_for == token:
